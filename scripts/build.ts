@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Marp } from '@marp-team/marp-core';
+import { BrowserSession } from './export/browser.ts';
+import { FIT_NOTES, handoutDocument } from './export/handout.ts';
+import { exportHtml } from './export/html.ts';
+import { scriptDocument } from './export/notes.ts';
+import { overviewPng } from './export/overview.ts';
+import { printPdf, reproducibleDate } from './export/pdf.ts';
+import { renderWithTheme, slidesDocument, type MarpRender } from './export/slides.ts';
+import { loadTemplates, type TemplateSet } from './layouts.ts';
+import { PaparanError, PaparanMessage } from './messages.ts';
+import { loadOutlineFile } from './outline/load.ts';
+import type { HandoutOptions, Outline } from './outline/types.ts';
+import { isInside, validateOutline } from './outline/validate.ts';
+import { createMarp } from './render/marp.ts';
+import { renderDeck, type RenderedDeck } from './render/deck.ts';
+import { loadThemes, type ThemeSet } from './themes.ts';
+import { writeAtomic } from './write.ts';
+
+const require = createRequire(import.meta.url);
+const VERSIONS = `paparan ${require('../package.json').version}; marp-core ${require('@marp-team/marp-core/package.json').version}; marp-cli ${require('@marp-team/marp-cli/package.json').version}`;
+
+export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'handout', 'notes', 'overview'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const DEFAULT_FORMATS: OutputFormat[] = [...OUTPUT_FORMATS];
+
+/** Options of {@link build}; every field is optional. */
+export interface BuildOptions {
+  /** Outline files; by default every `slides/*.md` under `root`. */
+  outlines?: string[];
+  /** Project root: templates/, themes/ and every image must be inside it. Default: the working directory. */
+  root?: string;
+  /** Output directory; each outline gets `<out>/<name>/`. Default: `<root>/dist`. */
+  outDir?: string;
+  formats?: OutputFormat[];
+  /** Rebuild outputs whose inputs did not change. */
+  force?: boolean;
+  handout?: Partial<HandoutOptions>;
+  autoSplit?: boolean;
+  speakingRate?: number;
+  /** A browser to reuse (dev mode keeps one warm); otherwise one is launched and closed. */
+  browser?: BrowserSession;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  outline: string;
+  format: OutputFormat;
+  path: string;
+  status: 'written' | 'skipped';
+  ms: number;
+}
+
+export interface OutlineResult {
+  outline: string;
+  name: string;
+  dir: string;
+  outputs: ProgressEvent[];
+  warnings: PaparanMessage[];
+  slides: number;
+}
+
+/** A loaded, validated and rendered outline: everything up to export. */
+export interface PreparedDeck {
+  outline: Outline;
+  deck: RenderedDeck;
+  warnings: PaparanMessage[];
+  templates: TemplateSet;
+  themes: ThemeSet;
+  source: string;
+}
+
+/** Load → validate → render, without touching the disk or a browser. Throws {@link PaparanError} on bad input. */
+export function prepare(file: string, options: Pick<BuildOptions, 'root' | 'autoSplit' | 'handout' | 'speakingRate'> = {}): PreparedDeck {
+  const root = resolve(options.root ?? process.cwd());
+  const display = relative(process.cwd(), resolve(file)) || file;
+  const loaded = loadOutlineFile(resolve(file), display);
+  const templates = loadTemplates(join(root, 'templates'));
+  const themes = loadThemes(join(root, 'themes'));
+  const { outline, messages } = validateOutline(loaded, templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
+  if (!themes.themes.has(outline.deck.theme)) {
+    messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, `Use one of: ${[...themes.themes.keys()].join(', ')}`);
+    messages.throwIfFatal();
+  }
+  return { outline, deck: renderDeck(outline, templates), warnings: messages.warnings, templates, themes, source: loaded.source };
+}
+
+export function findOutlines(root: string): string[] {
+  const dir = join(root, 'slides');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.md')).sort().map((n) => join(dir, n));
+}
+
+/** A file-system-safe output name for an outline file. */
+export function outputName(file: string): string {
+  const name = basename(file).replace(/\.md$/i, '').normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '');
+  return name || 'deck';
+}
+
+const SOURCE_DIRS = ['slides', 'templates', 'themes', 'scripts', 'tests', 'schema', 'docs', 'node_modules', '.git', '.ci'];
+
+/** `--out` may not be the project itself, or a folder of its sources. */
+export function checkOutDir(root: string, outDir: string): void {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
+  const out = real(resolve(outDir));
+  const rootReal = real(root);
+  const clash = isInside(out, rootReal) || SOURCE_DIRS.some((d) => isInside(real(join(rootReal, d)), out));
+  if (clash) {
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'out-dir', `Refusing to write into ${outDir}: it holds the project's sources`, 'Choose an output folder of its own, such as dist/ (the default)')]);
+  }
+}
+
+/** Builds each outline into `<out>/<name>/`: Markdown, HTML, PDF, handout, speaker script and contact sheet. */
+export async function build(options: BuildOptions = {}): Promise<OutlineResult[]> {
+  const root = resolve(options.root ?? process.cwd());
+  const outDir = resolve(options.outDir ?? join(root, 'dist'));
+  checkOutDir(root, outDir);
+  const files = options.outlines?.length ? options.outlines : findOutlines(root);
+  if (files.length === 0) {
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-outline', 'No outline to build', 'Write slides/<name>.md, or name an outline: paparan build slides/talk.md')]);
+  }
+  // Every outline is checked before anything is written: one bad outline writes nothing.
+  const prepared = files.map((f) => prepare(f, { ...options, root }));
+  const browser = options.browser ?? new BrowserSession();
+  try {
+    const results: OutlineResult[] = [];
+    let browserError: unknown;
+    for (const [i, p] of prepared.entries()) {
+      try {
+        results.push(await exportDeck(files[i]!, p, { ...options, outDir, browser }));
+      } catch (error) {
+        if (error instanceof PaparanError && error.kind === 'browser') browserError ??= error;
+        else throw error;
+      }
+    }
+    if (browserError) throw browserError;
+    return results;
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+}
+
+interface Manifest {
+  outputs: Record<string, string>;
+}
+
+function readManifest(path: string): Manifest {
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    return m && typeof m.outputs === 'object' ? m : { outputs: {} };
+  } catch {
+    return { outputs: {} };
+  }
+}
+
+let sharedMarp: { key: string; marp: Marp } | undefined;
+function marpFor(themes: ThemeSet): Marp {
+  if (sharedMarp?.key !== themes.hash) sharedMarp = { key: themes.hash, marp: createMarp(themes) };
+  return sharedMarp.marp;
+}
+
+async function exportDeck(file: string, p: PreparedDeck, options: BuildOptions & { outDir: string; browser: BrowserSession }): Promise<OutlineResult> {
+  const { outline, deck, themes, templates } = p;
+  const name = outputName(file);
+  const dir = join(options.outDir, name);
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  const manifestPath = join(options.outDir, '.paparan-manifest.json');
+  const manifest = readManifest(manifestPath);
+  const outputs: ProgressEvent[] = [];
+  const paths: Record<OutputFormat, string> = {
+    md: join(dir, `${name}.md`),
+    html: join(dir, `${name}.html`),
+    pdf: join(dir, `${name}.pdf`),
+    handout: join(dir, `${name}-handout.pdf`),
+    notes: join(dir, `${name}-notes.pdf`),
+    overview: join(dir, `${name}-overview.png`),
+  };
+  const inputsHash = createHash('sha256').update(VERSIONS).update(p.source).update(templates.hash).update(themes.hash).update(JSON.stringify(outline.deck)).digest('hex');
+  const hashOf = (format: OutputFormat) => createHash('sha256').update(inputsHash).update(format).digest('hex');
+  const stale = (format: OutputFormat) => options.force || manifest.outputs[relative(options.outDir, paths[format])] !== hashOf(format) || !existsSync(paths[format]);
+
+  const emit = (format: OutputFormat, status: ProgressEvent['status'], ms: number) => {
+    const event: ProgressEvent = { outline: outline.file, format, path: paths[format], status, ms };
+    outputs.push(event);
+    options.onProgress?.(event);
+  };
+  const produce = async (format: OutputFormat, make: () => Promise<string | Uint8Array>) => {
+    if (!formats.includes(format)) return;
+    if (!stale(format)) return emit(format, 'skipped', 0);
+    const start = performance.now();
+    const data = await make();
+    writeAtomic(paths[format], data);
+    manifest.outputs[relative(options.outDir, paths[format])] = hashOf(format);
+    writeAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    emit(format, 'written', performance.now() - start);
+  };
+
+  await produce('md', async () => deck.markdown);
+  await produce('html', () => exportHtml(deck.markdown, themes, outline.file));
+
+  const marp = marpFor(themes);
+  let screenRender: MarpRender | undefined;
+  let printRender: MarpRender | undefined;
+  const screen = () => (screenRender ??= renderWithTheme(marp, deck.markdown));
+  const print = () => (printRender ??= renderWithTheme(marp, deck.markdown, 'paparan-print'));
+  const labels = { ...templates.labels.en, ...templates.labels[outline.deck.lang] } as Record<string, string>;
+  const meta = {
+    title: outline.deck.title,
+    author: outline.deck.author,
+    subject: outline.deck.subtitle,
+    lang: outline.deck.lang,
+    date: reproducibleDate(outline.deck.date),
+    bookmarks: deck.slides.map((s, i) => ({ title: `${i + 1}. ${s.title}`, page: i })),
+  };
+  const footer = [outline.deck.author, outline.deck.date].filter(Boolean).join(' · ');
+  const notes = deck.slides.map((s) => s.notes);
+  const titles = deck.slides.map((s) => s.title);
+  const handout: HandoutOptions = outline.deck.handout;
+
+  const browserJobs: [OutputFormat, () => Promise<string | Uint8Array>][] = [
+    ['pdf', () => options.browser.withPage((page) => printPdf(page, slidesDocument(screen(), themes.fontCss, outline.deck.lang, outline.deck.title), { width: '1280px', height: '720px' }, meta))],
+    [
+      'handout',
+      () =>
+        options.browser.withPage((page) => {
+          const html = handoutDocument({ render: print(), notes, titles, options: handout, lang: outline.deck.lang, title: outline.deck.title, footer, label: labels.handout ?? 'Handout', fontCss: themes.fontCss });
+          const pageOf = (i: number) => Math.floor(i / handout.perPage);
+          return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.handout, bookmarks: meta.bookmarks.map((b, i) => ({ ...b, page: pageOf(i) })) }, FIT_NOTES);
+        }),
+    ],
+    [
+      'notes',
+      () =>
+        options.browser.withPage(async (page) => {
+          const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang: outline.deck.lang, title: outline.deck.title, footer, labels, fontCss: themes.fontCss, paper: handout.paper });
+          // The script flows over pages, so Chromium places its bookmarks from the slide headings.
+          return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, undefined, true);
+        }),
+    ],
+    ['overview', () => options.browser.withPage((page) => overviewPng(page, screen(), themes.fontCss))],
+  ];
+  const pending = browserJobs.filter(([format]) => formats.includes(format));
+  const limit = Math.max(1, Math.min(availableParallelism(), 4));
+  for (let i = 0; i < pending.length; i += limit) {
+    await Promise.all(pending.slice(i, i + limit).map(([format, make]) => produce(format, make)));
+  }
+  return { outline: outline.file, name, dir, outputs, warnings: p.warnings, slides: deck.slides.length };
+}
+
+const PAPER_SIZE = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;

@@ -1,0 +1,73 @@
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFDict, PDFRef, type PDFPage } from 'pdf-lib';
+import type { Page } from 'puppeteer-core';
+import { loadPage } from './browser.ts';
+
+export interface PdfMeta {
+  title: string;
+  author?: string;
+  subject?: string;
+  lang: string;
+  /** Fixed creation and modification date, so that builds are reproducible. */
+  date: Date;
+  /** One bookmark per entry: its title and 0-based page. */
+  bookmarks: { title: string; page: number }[];
+}
+
+/** Prints an HTML document in the given page and returns the finished PDF bytes (metadata, bookmarks, fixed dates). */
+export async function printPdf(page: Page, html: string, size: { width: string; height: string }, meta: PdfMeta, beforePrint?: string, headingOutline = false): Promise<Uint8Array> {
+  await loadPage(page, html);
+  if (beforePrint) await page.evaluate(beforePrint);
+  const raw = await page.pdf({ width: size.width, height: size.height, printBackground: true, tagged: true, outline: headingOutline, timeout: 0 });
+  return finishPdf(raw, meta);
+}
+
+export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(raw, { updateMetadata: false });
+  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.author) pdf.setAuthor(meta.author);
+  if (meta.subject) pdf.setSubject(meta.subject);
+  pdf.setLanguage(meta.lang);
+  pdf.setCreator('paparan');
+  pdf.setProducer('paparan (Chromium, pdf-lib)');
+  pdf.setCreationDate(meta.date);
+  pdf.setModificationDate(meta.date);
+  addBookmarks(pdf, meta.bookmarks);
+  return pdf.save({ useObjectStreams: false });
+}
+
+/** The date written into PDFs: SOURCE_DATE_EPOCH, else the outline's date, else the epoch. */
+export function reproducibleDate(outlineDate: string | undefined): Date {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  if (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH) return new Date(epoch * 1000);
+  if (outlineDate) {
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(outlineDate.trim());
+    if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)));
+  }
+  return new Date(0);
+}
+
+function addBookmarks(pdf: PDFDocument, bookmarks: PdfMeta['bookmarks']): void {
+  const pages = pdf.getPages();
+  const items = bookmarks.filter((b) => pages[b.page]);
+  if (items.length === 0) return;
+  const context = pdf.context;
+  const outlinesRef = context.nextRef();
+  const refs = items.map(() => context.nextRef());
+  items.forEach((item, i) => {
+    const page: PDFPage = pages[item.page]!;
+    const dict: Record<string, unknown> = {
+      Title: PDFHexString.fromText(item.title || `${item.page + 1}`),
+      Parent: outlinesRef,
+      Dest: context.obj([page.ref, PDFName.of('XYZ'), null, null, null]),
+    };
+    if (i > 0) dict.Prev = refs[i - 1];
+    if (i < items.length - 1) dict.Next = refs[i + 1];
+    context.assign(refs[i]!, context.obj(dict as never) as PDFDict);
+  });
+  context.assign(
+    outlinesRef,
+    context.obj({ Type: 'Outlines', First: refs[0] as PDFRef, Last: refs[refs.length - 1] as PDFRef, Count: PDFNumber.of(items.length) }),
+  );
+  pdf.catalog.set(PDFName.of('Outlines'), outlinesRef);
+  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}

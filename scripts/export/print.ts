@@ -1,0 +1,54 @@
+import MarkdownIt from 'markdown-it';
+import { escapeHtml, type MarpRender } from './slides.ts';
+
+/** Notes are Markdown from the outline: rendered without raw HTML, links kept as text colour only. */
+const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+export function notesHtml(notes: string): string {
+  return notesMarkdown.render(notes);
+}
+
+/** A CSS string literal, safe for any text. */
+export function cssString(text: string): string {
+  return `"${[...text].map((c) => (/[\w .,:;!?()\u00C0-\uFFFF-]/u.test(c) && c !== '"' ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+/** Splits Marp's rendered HTML into one `<svg data-marpit-svg>` string per slide. */
+export function slideSvgs(render: MarpRender): string[] {
+  const inner = render.html.replace(/^<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
+  return inner.split(/(?=<svg data-marpit-svg)/).filter((s) => s.startsWith('<svg'));
+}
+
+export interface PageFrame {
+  lang: string;
+  title: string;
+  paper: 'a4' | 'letter';
+  headerLeft: string;
+  headerRight: string;
+  footerLeft: string;
+  fontCss: string;
+  marpCss: string;
+  css: string;
+  body: string;
+}
+
+export const PAPER = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;
+
+/** A printable A4/letter document with a running header and a `n / N` footer drawn in our own fonts. */
+export function pageDocument(frame: PageFrame): string {
+  const size = PAPER[frame.paper];
+  return `<!DOCTYPE html><html lang="${escapeHtml(frame.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(frame.title)}</title>
+<style>${frame.fontCss}</style><style>${frame.marpCss}</style>
+<style>
+@page { size: ${size.width} ${size.height}; margin: 18mm 14mm 16mm;
+  @top-left { content: ${cssString(frame.headerLeft)}; font: 600 9pt 'Source Sans 3'; color: #1f3b45; vertical-align: bottom; padding-bottom: 3mm; }
+  @top-right { content: ${cssString(frame.headerRight)}; font: 400 9pt 'Source Sans 3'; color: #555; vertical-align: bottom; padding-bottom: 3mm; }
+  @bottom-left { content: ${cssString(frame.footerLeft)}; font: 400 8.5pt 'Source Sans 3'; color: #555; vertical-align: top; padding-top: 3mm; }
+  @bottom-right { content: counter(page) " / " counter(pages); font: 400 8.5pt 'Source Sans 3'; color: #555; vertical-align: top; padding-top: 3mm; }
+}
+html, body { margin: 0; padding: 0; background: #fff; }
+body { font-family: 'Source Sans 3', sans-serif; color: #111; font-size: 10.5pt; line-height: 1.4; }
+svg[data-marpit-svg] { display: block; width: 100%; height: auto; outline: 0.3mm solid #b9b9b9; }
+${frame.css}
+</style></head><body>${frame.body}</body></html>`;
+}

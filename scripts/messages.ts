@@ -1,0 +1,108 @@
+/** Where a message points in a source file (1-based). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in an input, printed like a compiler diagnostic. */
+export class PaparanMessage {
+  constructor(
+    public readonly file: string,
+    public readonly position: Position,
+    public readonly rule: string,
+    public readonly message: string,
+    public readonly hint: string | undefined,
+    public readonly severity: Severity = 'error',
+  ) {}
+
+  get fatal(): boolean {
+    return this.severity === 'error';
+  }
+
+  /** `file:line:col  severity  message  rule`, then the hint on its own line. */
+  format(): string {
+    const head = `${this.file}:${this.position.line}:${this.position.column}  ${this.severity}  ${this.message}  ${this.rule}`;
+    return this.hint ? `${head}\n    hint: ${this.hint}` : head;
+  }
+
+  toJSON() {
+    return {
+      file: this.file,
+      line: this.position.line,
+      column: this.position.column,
+      severity: this.severity,
+      rule: this.rule,
+      message: this.message,
+      hint: this.hint,
+    };
+  }
+}
+
+export type ErrorKind = 'input' | 'usage' | 'browser' | 'io';
+
+/** The one error type the library throws on purpose; `messages` holds every fatal problem found. */
+export class PaparanError extends Error {
+  constructor(
+    public readonly kind: ErrorKind,
+    public readonly messages: PaparanMessage[],
+    summary?: string,
+  ) {
+    super(summary ?? messages.map((m) => m.format()).join('\n'));
+    this.name = 'PaparanError';
+  }
+
+  static input(file: string, position: Position, rule: string, message: string, hint?: string): PaparanError {
+    return new PaparanError('input', [new PaparanMessage(file, position, rule, message, hint)]);
+  }
+}
+
+/** Collects messages for one file; `throwIfFatal` stops the pipeline when any error was seen. */
+export class MessageList {
+  readonly items: PaparanMessage[] = [];
+
+  constructor(readonly file: string) {}
+
+  error(position: Position, rule: string, message: string, hint?: string): void {
+    this.items.push(new PaparanMessage(this.file, position, rule, message, hint, 'error'));
+  }
+
+  warn(position: Position, rule: string, message: string, hint?: string): void {
+    this.items.push(new PaparanMessage(this.file, position, rule, message, hint, 'warning'));
+  }
+
+  get warnings(): PaparanMessage[] {
+    return this.items.filter((m) => !m.fatal);
+  }
+
+  throwIfFatal(): void {
+    if (this.items.some((m) => m.fatal)) throw new PaparanError('input', sortMessages(this.items));
+  }
+}
+
+export function sortMessages(messages: readonly PaparanMessage[]): PaparanMessage[] {
+  return [...messages].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.position.line - b.position.line || a.position.column - b.position.column,
+  );
+}
+
+/** Groups messages by file, sorted by line, and ends with a summary line. */
+export function reportMessages(messages: readonly PaparanMessage[]): string {
+  const sorted = sortMessages(messages);
+  const errors = sorted.filter((m) => m.fatal).length;
+  const warnings = sorted.length - errors;
+  const lines: string[] = [];
+  let file = '';
+  for (const m of sorted) {
+    if (m.file !== file) {
+      if (file) lines.push('');
+      file = m.file;
+    }
+    lines.push(m.format());
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(sorted.length === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  return lines.join('\n');
+}

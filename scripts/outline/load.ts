@@ -1,0 +1,162 @@
+import { readFileSync, statSync } from 'node:fs';
+import matter from 'gray-matter';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { PaparanError, type Position } from '../messages.ts';
+
+/** Outlines larger than this are refused before parsing. */
+export const MAX_OUTLINE_BYTES = 1024 * 1024;
+const MAX_ALIASES = 50;
+const MAX_DEPTH = 32;
+
+export type PathKey = string | number;
+
+/** A parsed outline: its data, its Markdown body and a way back to source positions. */
+export interface LoadedOutline {
+  file: string;
+  source: string;
+  data: Record<string, unknown>;
+  body: string;
+  bodyLine: number;
+  /** Position of the value at `path` in the front matter, or of its nearest existing parent. */
+  positionOf(path: readonly PathKey[]): Position;
+  /** Position of the key `path` (the name of a field), falling back to its value. */
+  keyPositionOf(path: readonly PathKey[]): Position;
+}
+
+export function loadOutlineFile(file: string, displayName = file): LoadedOutline {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw PaparanError.input(displayName, { line: 1, column: 1 }, 'file-missing', `Cannot read the outline`, `Check the path; outlines live in slides/<name>.md`);
+  }
+  if (size > MAX_OUTLINE_BYTES) throw tooLarge(displayName, size);
+  return loadOutline(readFileSync(file, 'utf8'), displayName);
+}
+
+function tooLarge(file: string, size: number): PaparanError {
+  return PaparanError.input(
+    file,
+    { line: 1, column: 1 },
+    'outline-too-large',
+    `The outline is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_OUTLINE_BYTES / 1024 / 1024} MB`,
+    'Split the talk into several outlines, or move long text out of it',
+  );
+}
+
+export function loadOutline(source: string, file: string): LoadedOutline {
+  if (Buffer.byteLength(source) > MAX_OUTLINE_BYTES) throw tooLarge(file, Buffer.byteLength(source));
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed | undefined;
+  const pos = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const parsed = matter(source.replace(/^\uFEFF/, ''), {
+    engines: {
+      yaml: {
+        parse: (text: string) => {
+          doc = parseYaml(text, lineCounter, file, pos);
+          return toData(doc, file, pos);
+        },
+        stringify: () => {
+          throw new Error('not supported');
+        },
+      },
+    },
+  } as never);
+  if (!doc) {
+    throw PaparanError.input(file, { line: 1, column: 1 }, 'front-matter-missing', 'The outline has no YAML front matter', 'Start the file with a line `---`, then `title: ...` and `slides:`, then a closing `---`');
+  }
+  const document = doc;
+  const bodyLine = source.slice(0, source.length - parsed.content.length).split('\n').length;
+
+  const nodeAt = (path: readonly PathKey[]): Node | null => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = document.getIn(path.slice(0, n), true) as Node | undefined;
+      if (node && (node as { range?: unknown }).range) return node;
+    }
+    return null;
+  };
+  const positionOf = (path: readonly PathKey[]): Position => {
+    const node = nodeAt(path);
+    return node?.range ? pos(node.range[0]) : { line: 1, column: 1 };
+  };
+  const keyPositionOf = (path: readonly PathKey[]): Position => {
+    const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents;
+    const key = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      const keyNode = pair?.key as Node | undefined;
+      if (keyNode?.range) return pos(keyNode.range[0]);
+    }
+    return positionOf(path);
+  };
+  return { file, source, data: parsed.data as Record<string, unknown>, body: parsed.content, bodyLine, positionOf, keyPositionOf };
+}
+
+function parseYaml(text: string, lineCounter: LineCounter, file: string, pos: (o: number) => Position): Document.Parsed {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  } catch (error) {
+    throw yamlFailure(file, { line: 1, column: 1 }, error);
+  }
+  const first = doc.errors[0];
+  if (first) {
+    const message = first.message.split('\n')[0] ?? 'YAML syntax error';
+    throw PaparanError.input(file, pos(first.pos[0]), 'yaml-syntax', `YAML syntax error: ${message}`, yamlHint(first.code));
+  }
+  checkDepth(doc.contents as Node | null, 0, file, pos);
+  return doc;
+}
+
+function checkDepth(node: Node | null, depth: number, file: string, pos: (o: number) => Position): void {
+  if (!node) return;
+  if (depth > MAX_DEPTH) {
+    throw PaparanError.input(file, node.range ? pos(node.range[0]) : { line: 1, column: 1 }, 'yaml-too-deep', `The front matter nests deeper than ${MAX_DEPTH} levels`, 'An outline needs at most four levels: deck, slides, slide, points');
+  }
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) {
+        checkDepth(item.key as Node | null, depth + 1, file, pos);
+        checkDepth(item.value as Node | null, depth + 1, file, pos);
+      } else checkDepth(item as Node, depth + 1, file, pos);
+    }
+  }
+}
+
+function toData(doc: Document.Parsed, file: string, pos: (o: number) => Position): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (error) {
+    throw yamlFailure(file, doc.contents?.range ? pos(doc.contents.range[0]) : { line: 1, column: 1 }, error);
+  }
+}
+
+function yamlFailure(file: string, position: Position, error: unknown): PaparanError {
+  const text = error instanceof Error ? error.message : String(error);
+  const aliases = /alias/i.test(text);
+  return PaparanError.input(
+    file,
+    position,
+    aliases ? 'yaml-aliases' : 'yaml-syntax',
+    aliases ? 'The front matter expands too many YAML aliases' : `The front matter cannot be read: ${text.split('\n')[0]}`,
+    aliases ? 'Write the values out instead of using `&anchor` and `*alias`' : 'Check the YAML syntax near this line',
+  );
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'Each field may appear once per slide; remove or rename the second one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'Check the indentation: list items under `slides:` start with `- ` and their fields line up';
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'A value containing `: ` must be quoted, for example title: "Rusia: kepentingan"';
+    default:
+      return 'Quote text that contains `:`, `#` or starts with a special character, e.g. title: "..."';
+  }
+}

@@ -1,0 +1,319 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
+import { MessageList, type Position } from '../messages.ts';
+import type { LoadedOutline, PathKey } from './load.ts';
+import type { Column, Deck, FieldValue, HandoutOptions, Outline, Point, RuleSetting, Slide } from './types.ts';
+
+export const MAX_SLIDES = 500;
+export const MAX_BULLET_WORDS = 12;
+export const MAX_BULLETS = 6;
+export const IMAGE_EXTENSIONS = ['.svg', '.png', '.jpg', '.jpeg'];
+
+const DECK_FIELDS = ['title', 'subtitle', 'author', 'institution', 'date', 'lang', 'theme', 'duration', 'shortTitle', 'handout', 'autoSplit', 'speakingRate', 'rules', 'slides'];
+const DECK_TEXT = ['title', 'subtitle', 'author', 'institution', 'date', 'shortTitle'] as const;
+
+export interface ValidateOptions {
+  /** Project root; images and themes must stay inside it. */
+  root: string;
+  autoSplit?: boolean;
+  handout?: Partial<HandoutOptions>;
+  speakingRate?: number;
+}
+
+/** Checks an outline against its layouts' declarations; returns the typed outline and every message. */
+export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, options: ValidateOptions): { outline: Outline; messages: MessageList } {
+  const messages = new MessageList(loaded.file);
+  const data = loaded.data;
+  const at = (path: PathKey[]) => loaded.positionOf(path);
+  const keyAt = (path: PathKey[]) => loaded.keyPositionOf(path);
+  const rules = readRules(data.rules);
+  const warn = (position: Position, rule: string, message: string, hint?: string) => {
+    const setting = rules[rule] ?? 'warning';
+    if (setting === 'error') messages.error(position, rule, message, hint);
+    else if (setting === 'warning') messages.warn(position, rule, message, hint);
+  };
+  const text = (path: PathKey[], value: unknown): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    messages.error(at(path), 'field-type', `\`${path.join('.')}\` must be text, not ${describe(value)}`, `Write it as one line of text: ${String(path[path.length - 1])}: "..."`);
+    return undefined;
+  };
+
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    messages.error({ line: 1, column: 1 }, 'field-type', 'The front matter must be a mapping of deck fields', 'Start with `title: ...`');
+    messages.throwIfFatal();
+  }
+  for (const key of Object.keys(data)) {
+    if (!DECK_FIELDS.includes(key)) unknownField(messages, keyAt([key]), key, DECK_FIELDS, 'deck');
+  }
+  const title = text(['title'], data.title);
+  if (!title) messages.error(at([]), 'field-missing', 'The deck has no `title`', 'Add a line `title: "Your talk title"` to the front matter');
+  const lang = data.lang ?? 'id';
+  if (lang !== 'id' && lang !== 'en') messages.error(at(['lang']), 'field-type', `\`lang\` must be \`id\` or \`en\`, not \`${String(lang)}\``, 'Write `lang: id` for Indonesian or `lang: en` for English');
+  const duration = data.duration;
+  if (duration !== undefined && (typeof duration !== 'number' || !(duration > 0))) messages.error(at(['duration']), 'field-type', '`duration` must be a number of minutes', 'Write for example `duration: 20`');
+  const speakingRate = options.speakingRate ?? (typeof data.speakingRate === 'number' ? data.speakingRate : 130);
+  const deck: Deck = {
+    title: title ?? '',
+    lang: lang === 'en' ? 'en' : 'id',
+    theme: text(['theme'], data.theme) ?? 'paparan',
+    duration: typeof duration === 'number' ? duration : undefined,
+    handout: readHandout(data.handout, options.handout, messages, at),
+    autoSplit: options.autoSplit ?? data.autoSplit === true,
+    speakingRate,
+    rules,
+  };
+  for (const key of DECK_TEXT) {
+    if (key === 'title') continue;
+    const value = text([key], data[key]);
+    if (value !== undefined) deck[key] = value;
+  }
+  if (!/^[a-z0-9-]+$/.test(deck.theme)) messages.error(at(['theme']), 'theme-unknown', `Theme \`${deck.theme}\` is not a theme name`, 'Use the name of a file in themes/, without .css, e.g. `theme: paparan`');
+
+  const slides: Slide[] = [];
+  const rawSlides = data.slides;
+  if (!Array.isArray(rawSlides)) {
+    if (rawSlides === undefined) messages.error(at([]), 'field-missing', 'The deck has no `slides` list', 'Add `slides:` with one `- layout: ...` entry per slide');
+    else messages.error(at(['slides']), 'field-type', `\`slides\` must be a list, not ${describe(rawSlides)}`, 'Write each slide as a list item starting with `- layout: ...`');
+  } else if (rawSlides.length > MAX_SLIDES) {
+    messages.error(at(['slides']), 'too-many-slides', `The outline has ${rawSlides.length} slides; the limit is ${MAX_SLIDES}`, 'Split the talk into several outlines');
+  } else {
+    const ids = new Map<string, number>();
+    rawSlides.forEach((raw, index) => {
+      const slide = validateSlide(raw, index, { loaded, templates, messages, at, keyAt, text, warn, root: options.root });
+      if (!slide) return;
+      if (slide.id !== undefined) {
+        const first = ids.get(slide.id);
+        if (first !== undefined) warn(at(['slides', index, 'id']), 'duplicate-id', `Slide id \`${slide.id}\` is already used by slides[${first}]`, 'Give every slide a different `id`');
+        else ids.set(slide.id, index);
+      }
+      slides.push(slide);
+    });
+  }
+  const outline: Outline = { file: loaded.file, dir: dirname(resolve(loaded.file)), deck, slides, body: loaded.body, bodyLine: loaded.bodyLine };
+  const minutes = speakingMinutes(outline);
+  if (deck.duration !== undefined && minutes > deck.duration) {
+    warn(at(['duration']), 'talk-too-long', `The notes take about ${minutes.toFixed(1)} min to speak at ${speakingRate} words/min; the talk has ${deck.duration} min`, 'Shorten the notes, or raise `duration`');
+  }
+  messages.throwIfFatal();
+  return { outline, messages };
+}
+
+interface SlideContext {
+  loaded: LoadedOutline;
+  templates: TemplateSet;
+  messages: MessageList;
+  at: (path: PathKey[]) => Position;
+  keyAt: (path: PathKey[]) => Position;
+  text: (path: PathKey[], value: unknown) => string | undefined;
+  warn: (position: Position, rule: string, message: string, hint?: string) => void;
+  root: string;
+}
+
+function validateSlide(raw: unknown, index: number, ctx: SlideContext): Slide | undefined {
+  const { messages, at, keyAt, text, warn, templates } = ctx;
+  const base: PathKey[] = ['slides', index];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    messages.error(at(base), 'field-type', `slides[${index}] must be a mapping with a \`layout\`, not ${describe(raw)}`, 'Write `- layout: points` and the layout\'s fields below it');
+    return undefined;
+  }
+  const entry = raw as Record<string, unknown>;
+  const layoutName = text([...base, 'layout'], entry.layout);
+  const names = [...templates.layouts.keys()].sort();
+  if (!layoutName) {
+    messages.error(at(base), 'field-missing', `slides[${index}] has no \`layout\``, `Add \`layout:\` with one of: ${names.join(', ')}`);
+    return undefined;
+  }
+  const layout = templates.layouts.get(layoutName);
+  if (!layout) {
+    messages.error(at([...base, 'layout']), 'layout-unknown', `Unknown layout \`${layoutName}\``, `Use one of: ${names.join(', ')} (did you mean \`${closest(layoutName, names)}\`?)`);
+    return undefined;
+  }
+  const declared: Record<string, FieldDeclaration> = { ...COMMON_FIELDS, ...layout.fields };
+  for (const key of Object.keys(entry)) {
+    if (!Object.hasOwn(declared, key)) unknownField(messages, keyAt([...base, key]), key, Object.keys(declared), `layout \`${layoutName}\``);
+  }
+  const fields: Record<string, FieldValue> = {};
+  for (const [name, decl] of Object.entries(layout.fields)) {
+    const value = entry[name];
+    const path = [...base, name];
+    if (value === undefined || value === null || value === '') {
+      if (decl.required) messages.error(at(base), 'field-missing', `slides[${index}] (layout \`${layoutName}\`) is missing \`${name}\``, `Add \`${name}:\` ${exampleFor(decl)}`);
+      continue;
+    }
+    const checked = checkField(value, decl, path, ctx);
+    if (checked !== undefined) fields[name] = checked;
+  }
+  const notes = text([...base, 'notes'], entry.notes);
+  if (!notes?.trim()) warn(at(base), 'notes-missing', `slides[${index}] has no speaker notes`, 'Add `notes: |` with what you will say');
+  for (const [name, value] of Object.entries(fields)) {
+    const points = Array.isArray(value) ? value : isColumn(value) ? value.points : undefined;
+    if (!points) continue;
+    const pointsPath = isColumn(value) ? [...base, name, 'points'] : [...base, name];
+    if (points.length > MAX_BULLETS) warn(at(pointsPath), 'too-many-bullets', `slides[${index}] has ${points.length} bullets in \`${name}\` (max ${MAX_BULLETS})`, 'Move some into the notes, or split the slide');
+    points.forEach((p, i) => {
+      const check = (t: string, path: PathKey[]) => {
+        const words = countWords(t);
+        if (words > MAX_BULLET_WORDS) warn(at(path), 'bullet-length', `Bullet has ${words} words (max ${MAX_BULLET_WORDS})`, 'Keep the key phrase on the slide and move the full sentence into the notes');
+      };
+      if (typeof p === 'string') check(p, [...pointsPath, i]);
+      else {
+        check(p.text, [...pointsPath, i, 'text']);
+        p.points.forEach((q, j) => check(q, [...pointsPath, i, 'points', j]));
+      }
+    });
+  }
+  const id = text([...base, 'id'], entry.id);
+  return { index, layout: layoutName, id, notes, fields, position: at(base) };
+}
+
+function checkField(value: unknown, decl: FieldDeclaration, path: PathKey[], ctx: SlideContext): FieldValue | undefined {
+  const { messages, at, text } = ctx;
+  const name = String(path[path.length - 1]);
+  switch (decl.type) {
+    case 'text':
+      return text(path, value);
+    case 'points':
+      return checkPoints(value, path, ctx);
+    case 'column': {
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        messages.error(at(path), 'field-type', `\`${name}\` must be a mapping with \`heading\` and \`points\`, not ${describe(value)}`, `Write \`${name}:\` then, indented, \`heading: ...\` and \`points:\``);
+        return undefined;
+      }
+      const col = value as Record<string, unknown>;
+      for (const key of Object.keys(col)) {
+        if (key !== 'heading' && key !== 'points') unknownField(messages, ctx.keyAt([...path, key]), key, ['heading', 'points'], `\`${name}\``);
+      }
+      const points = col.points === undefined ? [] : checkPoints(col.points, [...path, 'points'], ctx);
+      const heading = text([...path, 'heading'], col.heading);
+      return points ? ({ heading, points } satisfies Column) : undefined;
+    }
+    case 'image': {
+      const src = text(path, value);
+      if (src === undefined) return undefined;
+      return checkImage(src, path, ctx);
+    }
+  }
+}
+
+function checkPoints(value: unknown, path: PathKey[], ctx: SlideContext): Point[] | undefined {
+  const { messages, at, text } = ctx;
+  if (!Array.isArray(value)) {
+    messages.error(at(path), 'field-type', `\`${path.join('.')}\` must be a list, not ${describe(value)}`, 'Write each point on its own line starting with `- `');
+    return undefined;
+  }
+  const points: Point[] = [];
+  value.forEach((item, i) => {
+    const itemPath = [...path, i];
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const entry = item as Record<string, unknown>;
+      for (const key of Object.keys(entry)) {
+        if (key !== 'text' && key !== 'points') unknownField(messages, ctx.keyAt([...itemPath, key]), key, ['text', 'points'], 'a nested point');
+      }
+      const t = text([...itemPath, 'text'], entry.text);
+      if (t === undefined) {
+        messages.error(at(itemPath), 'field-missing', 'A nested point needs `text`', 'Write `- text: "..."` and, below it, `points:` with the sub-points');
+        return;
+      }
+      const sub = entry.points === undefined ? [] : entry.points;
+      if (!Array.isArray(sub) || sub.some((s) => typeof s === 'object' && s !== null)) {
+        messages.error(at([...itemPath, 'points']), 'field-type', 'Sub-points must be a list of text (one level of nesting only)', 'Write each sub-point as `- "..."`');
+        return;
+      }
+      points.push({ text: t, points: sub.map((s, j) => text([...itemPath, 'points', j], s) ?? '') });
+    } else {
+      const t = text(itemPath, item);
+      if (t !== undefined) points.push(t);
+    }
+  });
+  return points;
+}
+
+function checkImage(src: string, path: PathKey[], ctx: SlideContext): FieldValue | undefined {
+  const { messages, at, loaded, root } = ctx;
+  const position = at(path);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+    messages.error(position, 'remote-url', `Image \`${src}\` is a URL; paparan builds offline and never fetches anything`, 'Download the image into the project (e.g. slides/img/) and give its relative path');
+    return undefined;
+  }
+  const absolute = resolve(dirname(resolve(loaded.file)), src);
+  if (!IMAGE_EXTENSIONS.includes(extname(absolute).toLowerCase())) {
+    messages.error(position, 'image-type', `Image \`${src}\` is not SVG, PNG or JPEG`, `Convert it to one of: ${IMAGE_EXTENSIONS.join(', ')}`);
+    return undefined;
+  }
+  if (!existsSync(absolute)) {
+    messages.error(position, 'image-missing', `Image \`${src}\` does not exist`, `Check the path; it is relative to ${relative(process.cwd(), dirname(resolve(loaded.file))) || '.'}/`);
+    return undefined;
+  }
+  const real = realpathSync(absolute);
+  if (!isInside(realpathSync(root), real)) {
+    messages.error(position, 'image-outside-project', `Image \`${src}\` is outside the project`, 'Copy the image into the project folder and point to the copy');
+    return undefined;
+  }
+  return { src, path: real };
+}
+
+export function isInside(root: string, file: string): boolean {
+  const rel = relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function readHandout(raw: unknown, override: Partial<HandoutOptions> | undefined, messages: MessageList, at: (p: PathKey[]) => Position): HandoutOptions {
+  const h = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const perPage = override?.perPage ?? h.perPage ?? 3;
+  const mode = override?.mode ?? h.mode ?? 'lines';
+  const paper = override?.paper ?? h.paper ?? 'a4';
+  const result: HandoutOptions = { perPage: 3, mode: 'lines', paper: 'a4' };
+  if ([1, 2, 3, 4, 6].includes(perPage as number)) result.perPage = perPage as HandoutOptions['perPage'];
+  else messages.error(at(['handout', 'perPage']), 'field-type', `handout.perPage must be 1, 2, 3, 4 or 6, not ${String(perPage)}`, 'Write for example `perPage: 3`');
+  if (mode === 'notes' || mode === 'lines' || mode === 'blank') result.mode = mode;
+  else messages.error(at(['handout', 'mode']), 'field-type', `handout.mode must be notes, lines or blank, not ${String(mode)}`, 'Write for example `mode: lines`');
+  if (paper === 'a4' || paper === 'letter') result.paper = paper;
+  else messages.error(at(['handout', 'paper']), 'field-type', `handout.paper must be a4 or letter, not ${String(paper)}`, 'Write `paper: a4` or `paper: letter`');
+  return result;
+}
+
+function readRules(raw: unknown): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = Object.create(null);
+  if (!raw || typeof raw !== 'object') return rules;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (v === 'off' || v === false) rules[k] = 'off';
+    else if (v === 'error') rules[k] = 'error';
+    else rules[k] = 'warning';
+  }
+  return rules;
+}
+
+function unknownField(messages: MessageList, position: Position, key: string, known: string[], where: string): void {
+  const hint = known.length ? `did you mean \`${closest(key, known)}\`? Fields of ${where}: ${known.join(', ')}` : `${where} takes no fields`;
+  messages.error(position, 'field-unknown', `Unknown field \`${key}\` in ${where}`, hint);
+}
+
+function exampleFor(decl: FieldDeclaration): string {
+  if (decl.type === 'points') return 'with a list of points, e.g. `- "..."`';
+  if (decl.type === 'column') return 'with `heading:` and `points:`';
+  if (decl.type === 'image') return 'with a local image path, e.g. `img/peta.png`';
+  return 'with text, e.g. "..."';
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'empty';
+  return typeof value === 'object' ? 'a mapping' : `${typeof value} \`${String(value)}\``;
+}
+
+function isColumn(value: FieldValue): value is Column {
+  return typeof value === 'object' && !Array.isArray(value) && 'points' in value;
+}
+
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Minutes needed to speak every slide's notes at the deck's rate. */
+export function speakingMinutes(outline: Outline): number {
+  return outline.slides.reduce((sum, s) => sum + countWords(s.notes ?? ''), 0) / outline.deck.speakingRate;
+}

@@ -1,0 +1,73 @@
+// Outline text is data. It may carry inline Markdown (bold, italic, code, links), but nothing
+// that changes the structure of the deck: no blocks, no HTML, no directives, no images, no math.
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\t]/g;
+const ALWAYS = /[\\<>&$|#!{}]/g;
+
+/** Text as it will read on the slide, before Markdown escaping: one line, no control characters. */
+export function normalizeText(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(CONTROL, '').trim();
+}
+
+/** Escapes outline text so it renders as inline Markdown in any position of a Marp slide. */
+export function escapeInline(text: string): string {
+  const line = normalizeText(text);
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] === '`') {
+      const run = /^`+/.exec(line.slice(i))![0];
+      const close = findClosingRun(line, i + run.length, run.length);
+      if (close >= 0) {
+        out += line.slice(i, close + run.length);
+        i = close + run.length;
+      } else {
+        out += '\\`'.repeat(run.length);
+        i += run.length;
+      }
+      continue;
+    }
+    const next = line.indexOf('`', i);
+    const end = next < 0 ? line.length : next;
+    out += line.slice(i, end).replace(ALWAYS, (c) => `\\${c}`);
+    i = end;
+  }
+  return escapeLineStart(out);
+}
+
+function findClosingRun(line: string, from: number, length: number): number {
+  const re = /`+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m[0].length === length) return m.index;
+  }
+  return -1;
+}
+
+function escapeLineStart(text: string): string {
+  if (/^[-+*](\s|$)/.test(text) || /^([-*_])(\s*\1){2,}\s*$/.test(text) || /^[=~:]/.test(text)) return `\\${text}`;
+  const ordered = /^(\d{1,9})([.)])/.exec(text);
+  if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
+  return text;
+}
+
+/** A string as a YAML double-quoted scalar that any YAML parser (js-yaml included) accepts. */
+export function yamlString(text: string): string {
+  return `"${normalizeText(text).replace(/[\\"]/g, (c) => `\\${c}`).replace(/[^\x20-\x7E\u00A0-\uD7FF\uE000-\uFFFD]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? c : `\\u${code.toString(16).padStart(4, '0')}`;
+  })}"`;
+}
+
+const DIRECTIVE_LIKE = /^(\s*["']?_?[\w-]+["']?\s*):(?=\s|$)/gm;
+
+/** Speaker notes as a Marp comment body: it can neither close the comment nor read as a directive. */
+export function escapeNotes(notes: string): string {
+  return notes
+    .replace(CONTROL, '')
+    .replace(/--(?=!?>)/g, '-\u200B-')
+    .replace(/^(\s*)<!--/gm, '$1<!\u200B--')
+    .replace(DIRECTIVE_LIKE, '$1:\u200B')
+    .trim();
+}
