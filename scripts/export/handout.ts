@@ -33,7 +33,7 @@ export function handoutDocument(input: HandoutInput): string {
             : '<div class="annex blank"></div>';
       return `<div class="cell"><div class="slide"><span class="number">${i + 1}</span>${svg}</div>${annex}</div>`;
     });
-    pages.push(`<section class="page n${perPage} ${mode}" aria-label="${escapeHtml(input.label)} ${pages.length + 1}">${cells.join('')}</section>`);
+    pages.push(`<section class="page n${perPage} mode-${mode}" aria-label="${escapeHtml(input.label)} ${pages.length + 1}">${cells.join('')}</section>`);
   }
   const height = CONTENT_HEIGHT[paper] - 1;
   const css = `

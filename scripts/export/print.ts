@@ -16,7 +16,8 @@ export function cssString(text: string): string {
 /** Splits Marp's rendered HTML into one `<svg data-marpit-svg>` string per slide. */
 export function slideSvgs(render: MarpRender): string[] {
   const inner = render.html.replace(/^<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
-  return inner.split(/(?=<svg data-marpit-svg)/).filter((s) => s.startsWith('<svg'));
+  // Marp's CSS is scoped to `div.marpit > svg`, so every slide keeps its own wrapper.
+  return inner.split(/(?=<svg data-marpit-svg)/).filter((s) => s.startsWith('<svg')).map((svg) => `<div class="marpit">${svg}</div>`);
 }
 
 export interface PageFrame {
@@ -48,7 +49,8 @@ export function pageDocument(frame: PageFrame): string {
 }
 html, body { margin: 0; padding: 0; background: #fff; }
 body { font-family: 'Source Sans 3', sans-serif; color: #111; font-size: 10.5pt; line-height: 1.4; }
-svg[data-marpit-svg] { display: block; width: 100%; height: auto; outline: 0.3mm solid #b9b9b9; }
+/* Marp's own print rules make every slide a full page; here slides are figures inside the page. */
+div.marpit > svg[data-marpit-svg] { display: block !important; width: 100% !important; height: auto !important; aspect-ratio: 16 / 9; break-before: auto !important; break-after: auto !important; page-break-before: auto !important; outline: 0.3mm solid #b9b9b9; }
 ${frame.css}
 </style></head><body>${frame.body}</body></html>`;
 }

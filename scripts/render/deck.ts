@@ -49,6 +49,8 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
     const directives = [
       `_class: layout-${slide.layout}`,
       `_backgroundImage: "linear-gradient(90deg, var(--progress-fill) 0 ${progress}%, var(--progress-track) ${progress}% 100%)"`,
+      '_backgroundSize: "100% 6px"',
+      '_backgroundPosition: "left bottom"',
     ];
     const notes = slide.notes ? `\n\n<!--\n${escapeNotes(slide.notes)}\n-->` : '';
     return `<!--\n${directives.join('\n')}\n-->\n\n${body.trim()}${notes}\n`;
