@@ -17,6 +17,7 @@ import { loadOutlineFile } from './outline/load.ts';
 import type { HandoutOptions, Outline } from './outline/types.ts';
 import { isInside, validateOutline } from './outline/validate.ts';
 import { createMarp } from './render/marp.ts';
+import { fitDeck } from './fit.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
 import { writeAtomic } from './write.ts';
@@ -42,6 +43,8 @@ export interface BuildOptions {
   handout?: Partial<HandoutOptions>;
   autoSplit?: boolean;
   speakingRate?: number;
+  /** Measure overflow (and auto-split) in the browser before writing; default true. */
+  measure?: boolean;
   /** A browser to reuse (dev mode keeps one warm); otherwise one is launched and closed. */
   browser?: BrowserSession;
   onProgress?: (event: ProgressEvent) => void;
@@ -146,6 +149,8 @@ export async function build(options: BuildOptions = {}): Promise<OutlineResult[]
 
 interface Manifest {
   outputs: Record<string, string>;
+  /** Overflow found at the last measurement, reported again when nothing needs rebuilding. */
+  overflow?: Record<string, ReturnType<PaparanMessage['toJSON']>[]>;
 }
 
 function readManifest(path: string): Manifest {
@@ -158,13 +163,13 @@ function readManifest(path: string): Manifest {
 }
 
 let sharedMarp: { key: string; marp: Marp } | undefined;
-function marpFor(themes: ThemeSet): Marp {
+/** One Marp instance per process (per theme set), shared by every output. */
+export function marpFor(themes: ThemeSet): Marp {
   if (sharedMarp?.key !== themes.hash) sharedMarp = { key: themes.hash, marp: createMarp(themes) };
   return sharedMarp.marp;
 }
 
-async function exportDeck(file: string, p: PreparedDeck, options: BuildOptions & { outDir: string; browser: BrowserSession }): Promise<OutlineResult> {
-  const { outline, deck, themes, templates } = p;
+async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOptions & { outDir: string; browser: BrowserSession }): Promise<OutlineResult> {
   const name = outputName(file);
   const dir = join(options.outDir, name);
   const formats = options.formats ?? DEFAULT_FORMATS;
@@ -179,9 +184,36 @@ async function exportDeck(file: string, p: PreparedDeck, options: BuildOptions &
     notes: join(dir, `${name}-notes.pdf`),
     overview: join(dir, `${name}-overview.png`),
   };
-  const inputsHash = createHash('sha256').update(VERSIONS).update(p.source).update(templates.hash).update(themes.hash).update(JSON.stringify(outline.deck)).digest('hex');
+  const inputsHash = createHash('sha256')
+    .update(VERSIONS)
+    .update(prepared.source)
+    .update(prepared.templates.hash)
+    .update(prepared.themes.hash)
+    .update(JSON.stringify(prepared.outline.deck))
+    .digest('hex');
   const hashOf = (format: OutputFormat) => createHash('sha256').update(inputsHash).update(format).digest('hex');
   const stale = (format: OutputFormat) => options.force || manifest.outputs[relative(options.outDir, paths[format])] !== hashOf(format) || !existsSync(paths[format]);
+  const anyStale = formats.some(stale);
+
+  let p = prepared;
+  const warnings = [...p.warnings];
+  let browserError: PaparanError | undefined;
+  const measure = anyStale && (options.measure !== false || p.outline.deck.autoSplit);
+  try {
+    if (measure) {
+      const fitted = await fitDeck(p, options.browser, marpFor(p.themes));
+      p = fitted.prepared;
+      warnings.push(...fitted.messages);
+      manifest.overflow = { ...manifest.overflow, [name]: fitted.messages.map((m) => m.toJSON()) };
+    } else if (!anyStale) {
+      warnings.push(...(manifest.overflow?.[name] ?? []).map(PaparanMessage.fromJSON));
+    }
+  } catch (error) {
+    // Without a browser the Markdown and HTML are still written; the error is raised after them.
+    if (!(error instanceof PaparanError && error.kind === 'browser')) throw error;
+    browserError = error;
+  }
+  const { outline, deck, themes, templates } = p;
 
   const emit = (format: OutputFormat, status: ProgressEvent['status'], ms: number) => {
     const event: ProgressEvent = { outline: outline.file, format, path: paths[format], status, ms };
@@ -201,6 +233,7 @@ async function exportDeck(file: string, p: PreparedDeck, options: BuildOptions &
 
   await produce('md', async () => deck.markdown);
   await produce('html', () => exportHtml(deck.markdown, themes, outline.file));
+  if (browserError) throw browserError;
 
   const marp = marpFor(themes);
   let screenRender: MarpRender | undefined;
@@ -248,7 +281,7 @@ async function exportDeck(file: string, p: PreparedDeck, options: BuildOptions &
   for (let i = 0; i < pending.length; i += limit) {
     await Promise.all(pending.slice(i, i + limit).map(([format, make]) => produce(format, make)));
   }
-  return { outline: outline.file, name, dir, outputs, warnings: p.warnings, slides: deck.slides.length };
+  return { outline: outline.file, name, dir, outputs, warnings, slides: deck.slides.length };
 }
 
 const PAPER_SIZE = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;

@@ -27,12 +27,16 @@ export class PaparanMessage {
     return this.hint ? `${head}\n    hint: ${this.hint}` : head;
   }
 
+  static fromJSON(m: ReturnType<PaparanMessage['toJSON']>): PaparanMessage {
+    return new PaparanMessage(m.file, { line: m.line, column: m.column }, m.rule, m.message, m.hint, m.severity);
+  }
+
   toJSON() {
     return {
       file: this.file,
       line: this.position.line,
       column: this.position.column,
-      severity: this.severity,
+      severity: this.severity as Severity,
       rule: this.rule,
       message: this.message,
       hint: this.hint,

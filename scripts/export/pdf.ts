@@ -62,7 +62,7 @@ function addBookmarks(pdf: PDFDocument, bookmarks: PdfMeta['bookmarks']): void {
     };
     if (i > 0) dict.Prev = refs[i - 1];
     if (i < items.length - 1) dict.Next = refs[i + 1];
-    context.assign(refs[i]!, context.obj(dict as never) as PDFDict);
+    context.assign(refs[i]!, context.obj(dict as never) as unknown as PDFDict);
   });
   context.assign(
     outlinesRef,

@@ -82,7 +82,7 @@ function footerText(outline: Outline): string {
 /** The plain title of a slide, for bookmarks, handouts and the speaker script. */
 export function slideTitle(slide: Slide, outline: Outline, templates: TemplateSet): string {
   const title = slide.fields.title;
-  if (typeof title === 'string') return normalizeText(title) + (slide.continuation ? ` ${label(templates, outline.deck.lang, 'continued')}` : '');
+  if (typeof title === 'string') return normalizeText(title);
   if (slide.layout === 'title') return normalizeText(outline.deck.title);
   if (slide.layout === 'quote') return normalizeText(String(slide.fields.source ?? label(templates, outline.deck.lang, 'quote')));
   return label(templates, outline.deck.lang, slide.layout);

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, join, relative, resolve } from 'node:path';
+import { watch } from 'chokidar';
+import { build, findOutlines, outputName, type OutputFormat } from './build.ts';
+import { BrowserSession } from './export/browser.ts';
+import { escapeHtml } from './export/slides.ts';
+import { PaparanError, reportMessages } from './messages.ts';
+
+/** Options of {@link dev}. */
+export interface DevOptions {
+  outline?: string;
+  root?: string;
+  outDir?: string;
+  /** Port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  log?: (line: string) => void;
+  /** Wait this long after a save for more saves before rebuilding. */
+  debounceMs?: number;
+}
+
+/** A running dev session. */
+export interface DevServer {
+  url: string;
+  /** Resolves after each finished HTML rebuild and after each PDF pass, with its kind. */
+  events: EventTarget;
+  browser: BrowserSession;
+  close(): Promise<void>;
+  closed: Promise<void>;
+}
+
+const HTML_FORMATS: OutputFormat[] = ['md', 'html'];
+const BACKGROUND_FORMATS: OutputFormat[] = ['pdf', 'handout', 'notes', 'overview'];
+
+const CLIENT = `<script>(() => {
+  const events = new EventSource('/__paparan/events');
+  const overlay = () => document.getElementById('paparan-error') || document.body.appendChild(Object.assign(document.createElement('pre'), { id: 'paparan-error' }));
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('problem', (e) => {
+    const el = overlay();
+    el.textContent = JSON.parse(e.data);
+    el.setAttribute('style', 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:16px 20px;background:#2b0d0b;color:#ffd9d4;font:14px/1.45 monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #e5533d');
+  });
+})();</script>`;
+
+/** Watches an outline with its templates and themes, serves the deck with live reload, and rebuilds on every save. */
+export async function dev(options: DevOptions = {}): Promise<DevServer> {
+  const root = resolve(options.root ?? process.cwd());
+  const outline = resolve(options.outline ?? findOutlines(root)[0] ?? join(root, 'slides', 'talk.md'));
+  const outDir = resolve(options.outDir ?? join(root, 'dist'));
+  const log = options.log ?? (() => undefined);
+  const htmlPath = join(outDir, outputName(outline), `${outputName(outline)}.html`);
+  const browser = new BrowserSession();
+  const events = new EventTarget();
+  const clients = new Set<ServerResponse>();
+  let problem: string | undefined;
+
+  const send = (event: string, data: unknown) => {
+    for (const c of clients) c.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+
+  const server = createServer((req, res) => {
+    if (req.url === '/__paparan/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': paparan\n\n');
+      clients.add(res);
+      if (problem) res.write(`event: problem\ndata: ${JSON.stringify(problem)}\n\n`);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/' || path === `/${basename(htmlPath)}`) {
+      let html: string;
+      try {
+        html = readFileSync(htmlPath, 'utf8');
+      } catch {
+        html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>paparan</title></head><body><p>${escapeHtml('No deck yet: fix the outline and save.')}</p></body></html>`;
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(html.replace('</body>', () => `${CLIENT}</body>`));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+
+  // Builds never overlap: one runs at a time, and saves during it are merged into one more run.
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let closing = false;
+
+  const runOnce = async () => {
+    const start = performance.now();
+    try {
+      await build({ outlines: [outline], root, outDir, formats: HTML_FORMATS, browser, measure: false });
+      problem = undefined;
+      const ms = Math.round(performance.now() - start);
+      log(`✓ html ${relative(process.cwd(), htmlPath)} in ${ms} ms`);
+      send('reload', {});
+      events.dispatchEvent(new CustomEvent('html', { detail: ms }));
+    } catch (error) {
+      if (!(error instanceof PaparanError)) throw error;
+      problem = reportMessages(error.messages);
+      log(problem);
+      send('problem', problem);
+      events.dispatchEvent(new CustomEvent('problem', { detail: problem }));
+      return;
+    }
+    if (again || closing) return;
+    try {
+      const results = await build({ outlines: [outline], root, outDir, formats: BACKGROUND_FORMATS, browser });
+      const warnings = results.flatMap((r) => r.warnings);
+      log(`✓ pdf, handout, notes in ${Math.round(performance.now() - start)} ms${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
+      events.dispatchEvent(new CustomEvent('pdf', { detail: Math.round(performance.now() - start) }));
+    } catch (error) {
+      const text = error instanceof PaparanError ? reportMessages(error.messages) : String(error);
+      log(text);
+      events.dispatchEvent(new CustomEvent('problem', { detail: text }));
+    }
+  };
+
+  const schedule = () => {
+    if (closing) return;
+    again = true;
+    if (running) return;
+    running = (async () => {
+      while (again && !closing) {
+        again = false;
+        await runOnce();
+      }
+      running = undefined;
+    })();
+  };
+
+  const onChange = () => {
+    clearTimeout(timer);
+    timer = setTimeout(schedule, options.debounceMs ?? 25);
+  };
+
+  const watcher = watch([outline, join(root, 'templates'), join(root, 'themes')], { ignoreInitial: true, awaitWriteFinish: false });
+  watcher.on('all', onChange);
+  await new Promise<void>((ok) => watcher.once('ready', () => ok()));
+  await new Promise<void>((ok) => server.listen(options.port ?? 8080, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  log(`paparan dev: serving ${relative(process.cwd(), outline)} at ${url}`);
+  schedule();
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((ok) => (resolveClosed = ok));
+  const close = async () => {
+    if (closing) return closed;
+    closing = true;
+    clearTimeout(timer);
+    await watcher.close();
+    for (const c of clients) c.end();
+    await new Promise<void>((ok) => server.close(() => ok()));
+    server.closeAllConnections();
+    await running?.catch(() => undefined);
+    await browser.close();
+    resolveClosed();
+  };
+  const onSignal = () => void close().then(() => process.exit(0));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  void closed.then(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
+  return { url, events, browser, close, closed };
+}

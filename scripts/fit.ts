@@ -1,0 +1,50 @@
+import type { Marp } from '@marp-team/marp-core';
+import type { PreparedDeck } from './build.ts';
+import type { BrowserSession } from './export/browser.ts';
+import { measureOverflow, type SlideOverflow } from './export/overflow.ts';
+import { renderWithTheme } from './export/slides.ts';
+import { PaparanMessage } from './messages.ts';
+import type { Slide } from './outline/types.ts';
+import { renderDeck } from './render/deck.ts';
+import { splitSlides, splittablePoints } from './render/split.ts';
+
+const MAX_ROUNDS = 4;
+
+/**
+ * Measures every slide in the browser; with `autoSplit`, splits overflowing list slides until they fit.
+ * Returns the (possibly re-rendered) deck and one `overflow` message per slide that still overflows.
+ */
+export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession, marp: Marp): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
+  let current = prepared;
+  for (let round = 0; ; round++) {
+    const { outline, deck, themes, templates } = current;
+    const render = renderWithTheme(marp, deck.markdown);
+    const measured = await browser.withPage((page) => measureOverflow(page, render, themes.fontCss, outline.deck.lang));
+    const overflowing = measured.filter((m) => m.bottom > 0 || m.right > 0);
+    const outlineSlide = (m: SlideOverflow): Slide | undefined => outline.slides[m.slide];
+    const parts = new Map<Slide, number>();
+    if (outline.deck.autoSplit && round < MAX_ROUNDS) {
+      for (const m of overflowing) {
+        const slide = outlineSlide(m);
+        if (!slide || m.bottom === 0) continue;
+        const points = splittablePoints(slide, templates);
+        if (points > 1) parts.set(slide, Math.min(points, Math.max(2, Math.ceil(m.ratio))));
+      }
+    }
+    if (parts.size > 0) {
+      const split = splitSlides(outline, templates, parts);
+      current = { ...current, outline: split, deck: renderDeck(split, templates) };
+      continue;
+    }
+    const setting = outline.deck.rules.overflow ?? 'warning';
+    if (setting === 'off') return { prepared: current, messages: [] };
+    const messages = overflowing.map((m) => {
+      const slide = outlineSlide(m);
+      const where = slide ? `slides[${slide.index}]` : `slide ${m.slide + 1} (from the Markdown body)`;
+      const amount = [m.bottom && `${m.bottom} px at the bottom`, m.right && `${m.right} px at the right`].filter(Boolean).join(' and ');
+      const hint = slide && splittablePoints(slide, templates) > 1 ? 'Shorten the text, move detail into the notes, or set `autoSplit: true` (or --auto-split)' : 'Shorten the text or move detail into the notes';
+      return new PaparanMessage(outline.file, slide?.position ?? { line: outline.bodyLine, column: 1 }, 'overflow', `${where} overflows its slide by ${amount}`, hint, setting === 'error' ? 'error' : 'warning');
+    });
+    return { prepared: current, messages };
+  }
+}
