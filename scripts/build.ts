@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Marp } from '@marp-team/marp-core';
 import { BrowserSession } from './export/browser.ts';
@@ -33,7 +33,7 @@ export const DEFAULT_FORMATS: OutputFormat[] = [...OUTPUT_FORMATS];
 export interface BuildOptions {
   /** Outline files; by default every `slides/*.md` under `root`. */
   outlines?: string[];
-  /** Project root: templates/, themes/ and every image must be inside it. Default: the working directory. */
+  /** Project root: templates/, themes/ and every image must be inside it. Default: the nearest folder with templates/layouts/. */
   root?: string;
   /** Output directory; each outline gets `<out>/<name>/`. Default: `<root>/dist`. */
   outDir?: string;
@@ -79,7 +79,7 @@ export interface PreparedDeck {
 
 /** Load → validate → render, without touching the disk or a browser. Throws {@link PaparanError} on bad input. */
 export function prepare(file: string, options: Pick<BuildOptions, 'root' | 'autoSplit' | 'handout' | 'speakingRate'> = {}): PreparedDeck {
-  const root = resolve(options.root ?? process.cwd());
+  const root = resolve(options.root ?? findRoot());
   const display = relative(process.cwd(), resolve(file)) || file;
   const loaded = loadOutlineFile(resolve(file), display);
   const templates = loadTemplates(join(root, 'templates'));
@@ -90,6 +90,16 @@ export function prepare(file: string, options: Pick<BuildOptions, 'root' | 'auto
     messages.throwIfFatal();
   }
   return { outline, deck: renderDeck(outline, templates), warnings: messages.warnings, templates, themes, source: loaded.source };
+}
+
+/** The project root: the nearest folder, from `start` up, that has templates/layouts/. */
+export function findRoot(start = process.cwd()): string {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'templates', 'layouts'))) return dir;
+    if (dirname(dir) === dir) {
+      throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-project', `No paparan project in ${start} or above it`, 'Run paparan inside a project with templates/layouts/ and themes/')]);
+    }
+  }
 }
 
 export function findOutlines(root: string): string[] {
@@ -119,12 +129,18 @@ export function checkOutDir(root: string, outDir: string): void {
 
 /** Builds each outline into `<out>/<name>/`: Markdown, HTML, PDF, handout, speaker script and contact sheet. */
 export async function build(options: BuildOptions = {}): Promise<OutlineResult[]> {
-  const root = resolve(options.root ?? process.cwd());
+  const root = resolve(options.root ?? findRoot());
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
   checkOutDir(root, outDir);
   const files = options.outlines?.length ? options.outlines : findOutlines(root);
   if (files.length === 0) {
     throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-outline', 'No outline to build', 'Write slides/<name>.md, or name an outline: paparan build slides/talk.md')]);
+  }
+  const names = new Map<string, string>();
+  for (const f of files) {
+    const other = names.get(outputName(f));
+    if (other) throw new PaparanError('usage', [new PaparanMessage(f, { line: 1, column: 1 }, 'output-clash', `${f} and ${other} would both write to ${outputName(f)}/`, 'Rename one of the outlines')]);
+    names.set(outputName(f), f);
   }
   // Every outline is checked before anything is written: one bad outline writes nothing.
   const prepared = files.map((f) => prepare(f, { ...options, root }));
@@ -166,7 +182,7 @@ let sharedMarp: { key: string; marp: Marp } | undefined;
 /** One Marp instance per process (per theme set), shared by every output. */
 export function marpFor(themes: ThemeSet): Marp {
   if (sharedMarp?.key !== themes.hash) sharedMarp = { key: themes.hash, marp: createMarp(themes) };
-  return sharedMarp.marp;
+  return sharedMarp!.marp;
 }
 
 async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOptions & { outDir: string; browser: BrowserSession }): Promise<OutlineResult> {
@@ -255,12 +271,12 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   const handout: HandoutOptions = outline.deck.handout;
 
   const browserJobs: [OutputFormat, () => Promise<string | Uint8Array>][] = [
-    ['pdf', () => options.browser.withPage((page) => printPdf(page, slidesDocument(screen(), themes.fontCss, outline.deck.lang, outline.deck.title), { width: '1280px', height: '720px' }, meta))],
+    ['pdf', () => options.browser.withPage((page) => printPdf(page, slidesDocument(screen(), outline.deck.lang, outline.deck.title), { width: '1280px', height: '720px' }, meta))],
     [
       'handout',
       () =>
         options.browser.withPage((page) => {
-          const html = handoutDocument({ render: print(), notes, titles, options: handout, lang: outline.deck.lang, title: outline.deck.title, footer, label: labels.handout ?? 'Handout', fontCss: themes.fontCss });
+          const html = handoutDocument({ render: print(), notes, titles, options: handout, lang: outline.deck.lang, title: outline.deck.title, footer, label: labels.handout ?? 'Handout' });
           const pageOf = (i: number) => Math.floor(i / handout.perPage);
           return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.handout, bookmarks: meta.bookmarks.map((b, i) => ({ ...b, page: pageOf(i) })) }, FIT_NOTES);
         }),
@@ -269,12 +285,12 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
       'notes',
       () =>
         options.browser.withPage(async (page) => {
-          const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang: outline.deck.lang, title: outline.deck.title, footer, labels, fontCss: themes.fontCss, paper: handout.paper });
+          const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang: outline.deck.lang, title: outline.deck.title, footer, labels, paper: handout.paper });
           // The script flows over pages, so Chromium places its bookmarks from the slide headings.
           return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, undefined, true);
         }),
     ],
-    ['overview', () => options.browser.withPage((page) => overviewPng(page, screen(), themes.fontCss))],
+    ['overview', () => options.browser.withPage((page) => overviewPng(page, screen()))],
   ];
   const pending = browserJobs.filter(([format]) => formats.includes(format));
   const limit = Math.max(1, Math.min(availableParallelism(), 4));

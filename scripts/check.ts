@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { findOutlines, marpFor, prepare } from './build.ts';
+import { findOutlines, findRoot, marpFor, prepare } from './build.ts';
 import { BrowserSession } from './export/browser.ts';
 import { fitDeck } from './fit.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
@@ -16,7 +16,7 @@ export interface CheckOptions {
 
 /** Validates outlines and measures overflow; writes nothing. Every problem is returned, none thrown. */
 export async function check(options: CheckOptions = {}): Promise<{ messages: PaparanMessage[] }> {
-  const root = resolve(options.root ?? process.cwd());
+  const root = resolve(options.root ?? findRoot());
   const files = options.outlines?.length ? options.outlines : findOutlines(root);
   const messages: PaparanMessage[] = [];
   const browser = options.browser ?? new BrowserSession();

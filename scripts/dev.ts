@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join, relative, resolve } from 'node:path';
 import { watch } from 'chokidar';
-import { build, findOutlines, outputName, type OutputFormat } from './build.ts';
+import { build, findOutlines, findRoot, outputName, type OutputFormat } from './build.ts';
 import { BrowserSession } from './export/browser.ts';
 import { escapeHtml } from './export/slides.ts';
 import { PaparanError, reportMessages } from './messages.ts';
@@ -46,7 +46,7 @@ const CLIENT = `<script>(() => {
 
 /** Watches an outline with its templates and themes, serves the deck with live reload, and rebuilds on every save. */
 export async function dev(options: DevOptions = {}): Promise<DevServer> {
-  const root = resolve(options.root ?? process.cwd());
+  const root = resolve(options.root ?? findRoot());
   const outline = resolve(options.outline ?? findOutlines(root)[0] ?? join(root, 'slides', 'talk.md'));
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
   const log = options.log ?? (() => undefined);

@@ -17,9 +17,9 @@ const MAX_ROUNDS = 4;
 export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession, marp: Marp): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
   let current = prepared;
   for (let round = 0; ; round++) {
-    const { outline, deck, themes, templates } = current;
+    const { outline, deck, templates } = current;
     const render = renderWithTheme(marp, deck.markdown);
-    const measured = await browser.withPage((page) => measureOverflow(page, render, themes.fontCss, outline.deck.lang));
+    const measured = await browser.withPage((page) => measureOverflow(page, render, outline.deck.lang));
     const overflowing = measured.filter((m) => m.bottom > 0 || m.right > 0);
     const outlineSlide = (m: SlideOverflow): Slide | undefined => outline.slides[m.slide];
     const parts = new Map<Slide, number>();

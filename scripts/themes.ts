@@ -3,59 +3,92 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
+import { PaparanError, PaparanMessage } from './messages.ts';
+
 const require = createRequire(import.meta.url);
 
 /** Font files shipped in npm packages, embedded as data: URIs so nothing is ever fetched. */
-const FONTS: { pkg: string; css: string[] }[] = [
-  { pkg: '@fontsource/source-sans-3', css: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'] },
-  { pkg: '@fontsource/source-serif-4', css: ['400.css', '400-italic.css'] },
-  { pkg: '@fontsource/jetbrains-mono', css: ['400.css'] },
+const FONTS: { pkg: string; css: string[]; subsets?: string[] }[] = [
+  { pkg: '@fontsource/source-sans-3', css: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'], subsets: ['latin', 'latin-ext'] },
+  { pkg: '@fontsource/source-serif-4', css: ['400.css', '400-italic.css'], subsets: ['latin', 'latin-ext'] },
+  { pkg: '@fontsource/jetbrains-mono', css: ['400.css', '700.css'], subsets: ['latin', 'latin-ext'] },
+  // Emoji subsets are large; each is embedded only in decks that use one of its characters.
+  { pkg: '@fontsource/noto-emoji', css: ['400.css'] },
 ];
-const SUBSETS = ['latin', 'latin-ext'];
 
-export interface ThemeSet {
-  /** Theme name → CSS, as read from themes/*.css. */
-  themes: Map<string, string>;
-  /** The @font-face rules with embedded fonts. */
-  fontCss: string;
-  dir: string;
-  hash: string;
+interface FontFace {
+  css: string;
+  /** Unicode ranges of an on-demand face; absent for faces that are always embedded. */
+  ranges?: [number, number][];
 }
 
-let fontCssCache: string | undefined;
+let faces: FontFace[] | undefined;
 
-export function fontFaceCss(): string {
-  if (fontCssCache) return fontCssCache;
-  const rules: string[] = [];
+function fontFaces(): FontFace[] {
+  if (faces) return faces;
+  faces = [];
   for (const font of FONTS) {
     const pkgDir = dirname(require.resolve(`${font.pkg}/package.json`));
     for (const file of font.css) {
       const css = readFileSync(join(pkgDir, file), 'utf8');
       for (const block of css.split(/(?=\/\* )/)) {
-        const subset = /\/\* [\w-]+?-((?:latin-ext|latin|[a-z-]+?))-\d{3}-(?:normal|italic) \*\//.exec(block)?.[1];
-        if (!subset || !SUBSETS.includes(subset)) continue;
-        rules.push(
-          block
-            .replace(/\/\*.*?\*\/\s*/, '')
-            .replace(/font-display: swap;/, 'font-display: block;')
-            .replace(/src: url\(\.\/files\/([\w.-]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, name: string) => {
-              const data = readFileSync(join(pkgDir, 'files', name)).toString('base64');
-              return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-            })
-            .trim(),
-        );
+        const family = font.pkg.replace('@fontsource/', '');
+        const subset = new RegExp(`^/\\* ${family}-\\[?([a-z0-9-]+?)\\]?-\\d{3}-(?:normal|italic) \\*/`).exec(block)?.[1];
+        if (!subset || (font.subsets && !font.subsets.includes(subset))) continue;
+        const rule = block
+          .replace(/\/\*.*?\*\/\s*/, '')
+          .replace(/font-display: swap;/, 'font-display: block;')
+          .replace(/src: url\(\.\/files\/([\w.-]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, name: string) => {
+            const data = readFileSync(join(pkgDir, 'files', name)).toString('base64');
+            return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
+          })
+          .trim();
+        faces.push({ css: rule, ranges: font.subsets ? undefined : unicodeRanges(rule) });
       }
     }
   }
-  fontCssCache = rules.join('\n');
-  return fontCssCache;
+  return faces;
+}
+
+function unicodeRanges(rule: string): [number, number][] {
+  const list = /unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? '';
+  return list.split(',').map((r) => {
+    const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
+    return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)] as [number, number];
+  });
+}
+
+const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/gu;
+
+/** The @font-face rules a document needs: the text faces always, emoji faces for the emoji in `text`. */
+export function fontFaceCss(text = ''): string {
+  const used = new Set([...text.matchAll(PICTOGRAPHIC)].map((m) => m[0].codePointAt(0)!));
+  return fontFaces()
+    .filter((f) => !f.ranges || [...used].some((c) => f.ranges!.some(([lo, hi]) => c >= lo && c <= hi)))
+    .map((f) => f.css)
+    .join('\n');
+}
+
+export interface ThemeSet {
+  /** Theme name → CSS, as read from themes/*.css. */
+  themes: Map<string, string>;
+  /** The always-embedded @font-face rules (emoji faces are added per document by {@link fontFaceCss}). */
+  fontCss: string;
+  dir: string;
+  hash: string;
 }
 
 /** Reads every Marp theme in `dir` (themes/*.css) and the embedded fonts. */
 export function loadThemes(dir: string): ThemeSet {
   const themes = new Map<string, string>();
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.css')).sort()) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.css')).sort();
+  } catch {
+    throw new PaparanError('usage', [new PaparanMessage(dir, { line: 1, column: 1 }, 'no-themes', 'The themes folder is missing', 'Restore themes/paparan.css from the project')]);
+  }
+  for (const name of names) {
     const css = readFileSync(join(dir, name), 'utf8');
     const declared = /@theme\s+([\w-]+)/.exec(css)?.[1] ?? basename(name, '.css');
     themes.set(declared, css);

@@ -11,7 +11,6 @@ export interface HandoutInput {
   title: string;
   footer: string;
   label: string;
-  fontCss: string;
 }
 
 // Page content height in mm (paper minus @page margins), shared by every layout.
@@ -62,7 +61,6 @@ export function handoutDocument(input: HandoutInput): string {
     headerLeft: input.title,
     headerRight: input.label,
     footerLeft: input.footer,
-    fontCss: input.fontCss,
     marpCss: input.render.css,
     css,
     body: pages.join(''),

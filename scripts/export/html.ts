@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
 import { PaparanError, PaparanMessage } from '../messages.ts';
-import type { ThemeSet } from '../themes.ts';
+import { fontFaceCss, type ThemeSet } from '../themes.ts';
 
 const ENGINE = fileURLToPath(new URL('../render/marp.ts', import.meta.url));
 
@@ -23,14 +23,14 @@ export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile:
     if (code !== 0) {
       throw new PaparanError('io', [new PaparanMessage(sourceFile, { line: 1, column: 1 }, 'marp-failed', `marp-cli could not convert the deck to HTML (exit ${code})`, 'Run with DEBUG=1 for marp-cli\'s own log')]);
     }
-    return inlineFonts(readFileSync(output, 'utf8'), themes.fontCss);
+    return inlineFonts(readFileSync(output, 'utf8'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function inlineFonts(html: string, fontCss: string): string {
-  return html.replace('</head>', () => `<style id="paparan-fonts">${fontCss}</style></head>`);
+function inlineFonts(html: string): string {
+  return html.replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`);
 }
 
 // marp-cli logs its own progress to stderr; paparan prints one line per output instead.

@@ -12,7 +12,6 @@ export interface ScriptInput {
   title: string;
   footer: string;
   labels: Record<string, string>;
-  fontCss: string;
   paper: 'a4' | 'letter';
 }
 
@@ -77,7 +76,6 @@ h1 { font-size: 18pt; color: #1f3b45; margin: 0 0 5mm; }
     headerLeft: input.title,
     headerRight: labels.speakerScript ?? '',
     footerLeft: input.footer,
-    fontCss: input.fontCss,
     marpCss: input.render.css,
     css,
     body: `<h1>${escapeHtml(input.title)}</h1>${rows.join('')}${summary}`,

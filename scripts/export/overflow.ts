@@ -12,9 +12,9 @@ export interface SlideOverflow {
 }
 
 /** Renders every slide in the browser and measures its content box against the slide. */
-export async function measureOverflow(page: Page, render: MarpRender, fontCss: string, lang: string): Promise<SlideOverflow[]> {
+export async function measureOverflow(page: Page, render: MarpRender, lang: string): Promise<SlideOverflow[]> {
   await page.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });
-  await loadPage(page, slidesDocument(render, fontCss, lang, 'overflow'));
+  await loadPage(page, slidesDocument(render, lang, 'overflow'));
   return page.evaluate(() => {
     const sections = [...document.querySelectorAll('div.marpit > svg > foreignObject > section')] as HTMLElement[];
     return sections.map((section, slide) => {

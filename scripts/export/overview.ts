@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { fontFaceCss } from '../themes.ts';
 import { loadPage } from './browser.ts';
 import { slideSvgs } from './print.ts';
 import type { MarpRender } from './slides.ts';
@@ -8,10 +9,10 @@ const THUMB = 300;
 const GAP = 16;
 
 /** A contact sheet: every slide as a numbered thumbnail on one PNG. */
-export async function overviewPng(page: Page, render: MarpRender, fontCss: string): Promise<Uint8Array> {
+export async function overviewPng(page: Page, render: MarpRender): Promise<Uint8Array> {
   const cells = slideSvgs(render).map((svg, i) => `<figure><div class="t">${svg}</div><figcaption>${i + 1}</figcaption></figure>`);
   const width = COLUMNS * THUMB + (COLUMNS + 1) * GAP;
-  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${fontCss}</style><style>${render.css}</style><style>
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${fontFaceCss(render.html)}</style><style>${render.css}</style><style>
 html,body{margin:0;background:#e9ebe6}
 main{display:grid;grid-template-columns:repeat(${COLUMNS},${THUMB}px);gap:${GAP}px;padding:${GAP}px;width:${width}px;box-sizing:border-box}
 figure{margin:0} .t{width:${THUMB}px;box-shadow:0 1px 3px rgba(0,0,0,.25)}

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { fontFaceCss } from '../themes.ts';
 import { escapeHtml, type MarpRender } from './slides.ts';
 
 /** Notes are Markdown from the outline: rendered without raw HTML, links kept as text colour only. */
@@ -27,7 +28,6 @@ export interface PageFrame {
   headerLeft: string;
   headerRight: string;
   footerLeft: string;
-  fontCss: string;
   marpCss: string;
   css: string;
   body: string;
@@ -39,7 +39,7 @@ export const PAPER = { a4: { width: '210mm', height: '297mm' }, letter: { width:
 export function pageDocument(frame: PageFrame): string {
   const size = PAPER[frame.paper];
   return `<!DOCTYPE html><html lang="${escapeHtml(frame.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(frame.title)}</title>
-<style>${frame.fontCss}</style><style>${frame.marpCss}</style>
+<style>${fontFaceCss(frame.body)}</style><style>${frame.marpCss}</style>
 <style>
 @page { size: ${size.width} ${size.height}; margin: 18mm 14mm 16mm;
   @top-left { content: ${cssString(frame.headerLeft)}; font: 600 9pt 'Source Sans 3'; color: #1f3b45; vertical-align: bottom; padding-bottom: 3mm; }

@@ -1,4 +1,5 @@
 import type { Marp } from '@marp-team/marp-core';
+import { fontFaceCss } from '../themes.ts';
 
 export interface MarpRender {
   html: string;
@@ -20,9 +21,9 @@ export function escapeHtml(text: string): string {
 }
 
 /** A printable page: one 1280×720 PDF page per slide. */
-export function slidesDocument(render: MarpRender, fontCss: string, lang: string, title: string): string {
+export function slidesDocument(render: MarpRender, lang: string, title: string): string {
   return `<!DOCTYPE html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>${fontCss}</style><style>${render.css}</style>
+<style>${fontFaceCss(render.html)}</style><style>${render.css}</style>
 <style>@page{size:${SLIDE_SIZE.width}px ${SLIDE_SIZE.height}px;margin:0}html,body{margin:0;padding:0;background:#fff}
 svg[data-marpit-svg]{display:block;width:${SLIDE_SIZE.width}px;height:${SLIDE_SIZE.height}px;break-after:page}
 svg[data-marpit-svg]:last-of-type{break-after:auto}</style></head><body>${render.html}</body></html>`;

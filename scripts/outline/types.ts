@@ -60,4 +60,6 @@ export interface Outline {
   /** Raw Marp Markdown appended after the generated slides (the escape hatch). */
   body: string;
   bodyLine: number;
+  /** Local images referenced by the body: the path as written → the checked absolute path. */
+  bodyImages: Record<string, string>;
 }

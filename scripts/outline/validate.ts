@@ -38,7 +38,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    messages.error(at(path), 'field-type', `\`${path.join('.')}\` must be text, not ${describe(value)}`, `Write it as one line of text: ${String(path[path.length - 1])}: "..."`);
+    messages.error(at(path), 'field-type', `\`${pathName(path)}\` must be text, not ${describe(value)}`, `Write it as one line of text: ${String(path[path.length - 1])}: "..."`);
     return undefined;
   };
 
@@ -93,7 +93,8 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
       slides.push(slide);
     });
   }
-  const outline: Outline = { file: loaded.file, dir: dirname(resolve(loaded.file)), deck, slides, body: loaded.body, bodyLine: loaded.bodyLine };
+  const bodyImages = checkBodyImages(loaded, { loaded, templates, messages, at, keyAt, text, warn, root: options.root });
+  const outline: Outline = { file: loaded.file, dir: dirname(resolve(loaded.file)), deck, slides, body: loaded.body, bodyLine: loaded.bodyLine, bodyImages };
   const minutes = speakingMinutes(outline);
   if (deck.duration !== undefined && minutes > deck.duration) {
     warn(at(['duration']), 'talk-too-long', `The notes take about ${minutes.toFixed(1)} min to speak at ${speakingRate} words/min; the talk has ${deck.duration} min`, 'Shorten the notes, or raise `duration`');
@@ -141,7 +142,8 @@ function validateSlide(raw: unknown, index: number, ctx: SlideContext): Slide | 
     const value = entry[name];
     const path = [...base, name];
     if (value === undefined || value === null || value === '') {
-      if (decl.required) messages.error(at(base), 'field-missing', `slides[${index}] (layout \`${layoutName}\`) is missing \`${name}\``, `Add \`${name}:\` ${exampleFor(decl)}`);
+      if (decl.required && name === 'alt') messages.error(at(base), 'image-alt', `slides[${index}] has an image without \`alt\` text`, 'Describe the image for people who cannot see it: `alt: "Peta Asia Tengah"`');
+      else if (decl.required) messages.error(at(base), 'field-missing', `slides[${index}] (layout \`${layoutName}\`) is missing \`${name}\``, `Add \`${name}:\` ${exampleFor(decl)}`);
       continue;
     }
     const checked = checkField(value, decl, path, ctx);
@@ -202,7 +204,7 @@ function checkField(value: unknown, decl: FieldDeclaration, path: PathKey[], ctx
 function checkPoints(value: unknown, path: PathKey[], ctx: SlideContext): Point[] | undefined {
   const { messages, at, text } = ctx;
   if (!Array.isArray(value)) {
-    messages.error(at(path), 'field-type', `\`${path.join('.')}\` must be a list, not ${describe(value)}`, 'Write each point on its own line starting with `- `');
+    messages.error(at(path), 'field-type', `\`${pathName(path)}\` must be a list, not ${describe(value)}`, 'Write each point on its own line starting with `- `');
     return undefined;
   }
   const points: Point[] = [];
@@ -232,14 +234,36 @@ function checkPoints(value: unknown, path: PathKey[], ctx: SlideContext): Point[
   return points;
 }
 
-function checkImage(src: string, path: PathKey[], ctx: SlideContext): FieldValue | undefined {
-  const { messages, at, loaded, root } = ctx;
-  const position = at(path);
+/** Matches `![alt](src "title")` in the Markdown body. */
+export const BODY_IMAGE = /!\[([^\]]*)\]\(\s*(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?)\s*\)/g;
+
+function checkBodyImages(loaded: LoadedOutline, ctx: SlideContext): Record<string, string> {
+  const images: Record<string, string> = {};
+  for (const m of loaded.body.matchAll(BODY_IMAGE)) {
+    const src = m[2]!.replace(/^<|>$/g, '');
+    if (/^data:image\//i.test(src) || images[src]) continue;
+    const before = loaded.body.slice(0, m.index);
+    const line = loaded.bodyLine + before.split('\n').length - 1;
+    const column = m.index - before.lastIndexOf('\n');
+    const checked = checkImage(src, [], ctx, { line, column });
+    if (checked && 'path' in (checked as object)) images[src] = (checked as { path: string }).path;
+  }
+  return images;
+}
+
+function checkImage(src: string, path: PathKey[], ctx: SlideContext, at?: Position): FieldValue | undefined {
+  const { messages, loaded, root } = ctx;
+  const position = at ?? ctx.at(path);
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
     messages.error(position, 'remote-url', `Image \`${src}\` is a URL; paparan builds offline and never fetches anything`, 'Download the image into the project (e.g. slides/img/) and give its relative path');
     return undefined;
   }
   const absolute = resolve(dirname(resolve(loaded.file)), src);
+  const outside = () => messages.error(position, 'image-outside-project', `Image \`${src}\` is outside the project`, 'Copy the image into the project folder and point to the copy');
+  if (!isInside(resolve(root), absolute)) {
+    outside();
+    return undefined;
+  }
   if (!IMAGE_EXTENSIONS.includes(extname(absolute).toLowerCase())) {
     messages.error(position, 'image-type', `Image \`${src}\` is not SVG, PNG or JPEG`, `Convert it to one of: ${IMAGE_EXTENSIONS.join(', ')}`);
     return undefined;
@@ -249,8 +273,9 @@ function checkImage(src: string, path: PathKey[], ctx: SlideContext): FieldValue
     return undefined;
   }
   const real = realpathSync(absolute);
+  // A symlink inside the project may still point outside it.
   if (!isInside(realpathSync(root), real)) {
-    messages.error(position, 'image-outside-project', `Image \`${src}\` is outside the project`, 'Copy the image into the project folder and point to the copy');
+    outside();
     return undefined;
   }
   return { src, path: real };
@@ -297,6 +322,11 @@ function exampleFor(decl: FieldDeclaration): string {
   if (decl.type === 'column') return 'with `heading:` and `points:`';
   if (decl.type === 'image') return 'with a local image path, e.g. `img/peta.png`';
   return 'with text, e.g. "..."';
+}
+
+/** `slides[3].left.points[2]`, as a user would point to it. */
+export function pathName(path: readonly PathKey[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
 function describe(value: unknown): string {

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import Handlebars from 'handlebars';
 import { label, type TemplateSet } from '../layouts.ts';
 import type { Column, FieldValue, ImageRef, Outline, Point, Slide } from '../outline/types.ts';
+import { BODY_IMAGE } from '../outline/validate.ts';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from './escape.ts';
 
 const safe = (text: string) => new Handlebars.SafeString(escapeInline(text));
@@ -63,7 +64,10 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
     footer: yamlString(footerText(outline)),
   });
   let markdown = `${frame.trim()}\n\n${parts.join('\n---\n\n')}`;
-  const body = outline.body.trim();
+  const body = outline.body.trim().replace(BODY_IMAGE, (whole, alt: string, src: string, title: string) => {
+    const path = outline.bodyImages[src.replace(/^<|>$/g, '')];
+    return path ? `![${alt}](${dataUri(path)}${title})` : whole;
+  });
   if (body) {
     markdown += `\n---\n\n${body}\n`;
     for (const raw of body.split(/^---\s*$/m)) {
@@ -101,6 +105,10 @@ function pointContext(point: Point) {
 }
 
 function imageContext(image: ImageRef) {
-  const mime = MIME[extname(image.path).toLowerCase()] ?? 'application/octet-stream';
-  return new Handlebars.SafeString(`data:${mime};base64,${readFileSync(image.path).toString('base64')}`);
+  return new Handlebars.SafeString(dataUri(image.path));
+}
+
+function dataUri(path: string): string {
+  const mime = MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return `data:${mime};base64,${readFileSync(path).toString('base64')}`;
 }
