@@ -31,8 +31,9 @@ export function tempProject(): string {
   return dir;
 }
 
+/** Text in content-stream order, so a slide thumbnail never splits the notes beside it. */
 export function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
 }
 
 export function pdfPages(file: string): number {

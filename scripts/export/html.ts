@@ -6,7 +6,7 @@ import { marpCli } from '@marp-team/marp-cli';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
 
-const ENGINE = fileURLToPath(new URL('../render/marp.ts', import.meta.url));
+const ENGINE = fileURLToPath(new URL('../render/engine.mjs', import.meta.url));
 
 /**
  * Marp Markdown → marp-cli's bespoke HTML (presenter view, notes), made self-contained:

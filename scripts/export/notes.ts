@@ -45,13 +45,13 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
 <div class="thumb">${svg}</div>
 <div class="text">
 <h2><span class="num">${i + 1}</span> ${escapeHtml(input.titles[i] ?? '')}</h2>
-<p class="time">${t.words[i]} ${labels.words} · ≈ ${formatDuration(t.seconds[i] ?? 0)} ${labels.minutes} · ${formatDuration(elapsed)}</p>
+<p class="time">${t.words[i]} ${labels.words} · ~${formatDuration(t.seconds[i] ?? 0)} ${labels.minutes} · ${formatDuration(elapsed)}</p>
 <div class="notes">${input.notes[i] ? notesHtml(input.notes[i]!) : '<p class="empty">—</p>'}</div>
 </div></article>`;
   });
   const over = input.duration !== undefined && t.totalSeconds > input.duration * 60;
   const summary = `<section class="summary${over ? ' over' : ''}"><h2>${labels.total}</h2>
-<p>${t.totalWords} ${labels.words} ÷ ${input.speakingRate} ${labels.words}/${labels.minutes} = <strong>≈ ${formatDuration(t.totalSeconds)} ${labels.minutes}</strong>${
+<p>${t.totalWords} ${labels.words} ÷ ${input.speakingRate} ${labels.words}/${labels.minutes} = <strong>~${formatDuration(t.totalSeconds)} ${labels.minutes}</strong>${
     input.duration !== undefined ? ` / ${input.duration}:00 ${labels.minutes}` : ''
   }</p></section>`;
   const css = `

@@ -88,6 +88,7 @@ export function slideTitle(slide: Slide, outline: Outline, templates: TemplateSe
   const title = slide.fields.title;
   if (typeof title === 'string') return normalizeText(title);
   if (slide.layout === 'title') return normalizeText(outline.deck.title);
+  if (slide.layout === 'closing') return label(templates, outline.deck.lang, 'thanks');
   if (slide.layout === 'quote') return normalizeText(String(slide.fields.source ?? label(templates, outline.deck.lang, 'quote')));
   return label(templates, outline.deck.lang, slide.layout);
 }

@@ -46,7 +46,8 @@ function findClosingRun(line: string, from: number, length: number): number {
 }
 
 function escapeLineStart(text: string): string {
-  if (/^[-+*](\s|$)/.test(text) || /^([-*_])(\s*\1){2,}\s*$/.test(text) || /^[=~:]/.test(text)) return `\\${text}`;
+  if (/^([-*_])(\s*\1){2,}\s*$/.test(text)) return text.replace(/[-*_]/g, (c) => `\\${c}`);
+  if (/^[-+*](\s|$)/.test(text) || /^[=~:]/.test(text)) return `\\${text}`;
   const ordered = /^(\d{1,9})([.)])/.exec(text);
   if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
   return text;
