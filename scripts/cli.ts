@@ -12,6 +12,11 @@ function formats(value: string): OutputFormat[] {
   return list as OutputFormat[];
 }
 
+function perPage(value: string): number {
+  if (!['1', '2', '3', '4', '6'].includes(value)) throw new InvalidArgumentError('choose 1, 2, 3, 4 or 6');
+  return Number(value);
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -46,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'output directory', 'dist')
     .option('--format <list>', `comma-separated outputs: ${OUTPUT_FORMATS.join(',')}`, formats)
     .option('--force', 'rebuild outputs whose inputs did not change')
-    .addOption(new Option('--handout-per-page <n>', 'slides per handout page').choices(['1', '2', '3', '4', '6']).argParser(Number))
+    .addOption(new Option('--handout-per-page <n>', 'slides per handout page: 1, 2, 3, 4 or 6').argParser(perPage))
     .addOption(new Option('--handout-mode <mode>', 'beside each slide').choices(['notes', 'lines', 'blank']))
     .addOption(new Option('--paper <size>', 'handout and script paper').choices(['a4', 'letter']))
     .option('--auto-split', 'split overflowing points and two-column slides')

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { loadTemplates } from '../scripts/layouts.ts';
 import { loadOutline } from '../scripts/outline/load.ts';
 import { validateOutline } from '../scripts/outline/validate.ts';
@@ -31,33 +31,60 @@ export function tempProject(): string {
   return dir;
 }
 
-/** Text in content-stream order, so a slide thumbnail never splits the notes beside it. */
-export function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+// PDFs are read back with npm packages only (pdf.js for text, pdf-lib for fonts), so `npm test` needs nothing from apt.
+
+async function openPdf(file: string) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  return getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
 }
 
-export function pdfPages(file: string): number {
-  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-}
-
-export function pdfInfo(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of execFileSync('pdfinfo', [file], { encoding: 'utf8' }).split('\n')) {
-    const m = /^([\w ]+):\s+(.*)$/.exec(line);
-    if (m) out[m[1]!.trim()] = m[2]!.trim();
+/** Each page's text in content-stream order, so a slide thumbnail never splits the notes beside it. */
+export async function pdfPageTexts(file: string): Promise<string[]> {
+  const doc = await openPdf(file);
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
   }
-  return out;
+  await doc.destroy();
+  return pages;
 }
 
-/** Rows of `pdffonts`: name, type, embedded. */
-export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
-  const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
-  return lines.map((l) => {
-    const cols = l.trim().split(/\s+/);
-    const name = cols[0]!;
-    const embIndex = cols.length - 5;
-    return { name, embedded: cols[embIndex] === 'yes' };
-  });
+export async function pdfText(file: string): Promise<string> {
+  return (await pdfPageTexts(file)).join('\f');
+}
+
+export async function pdfInfo(file: string): Promise<{ pages: number; width: number; height: number; title?: string; author?: string }> {
+  const doc = await openPdf(file);
+  const page = await doc.getPage(1);
+  const [x0, y0, x1, y1] = page.view as number[];
+  const meta = (await doc.getMetadata()).info as Record<string, unknown>;
+  const info = { pages: doc.numPages, width: x1! - x0!, height: y1! - y0!, title: meta.Title as string | undefined, author: meta.Author as string | undefined };
+  await doc.destroy();
+  return info;
+}
+
+export async function pdfPages(file: string): Promise<number> {
+  return (await pdfInfo(file)).pages;
+}
+
+/** Every font the PDF's pages use: its base name, and whether its program is embedded. */
+export async function pdfFonts(file: string): Promise<{ name: string; embedded: boolean }[]> {
+  const pdf = await PDFDocument.load(readFileSync(file));
+  const fonts = new Map<string, boolean>();
+  for (const page of pdf.getPages()) {
+    const dict = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    for (const [, ref] of dict?.entries() ?? []) {
+      const font = pdf.context.lookup(ref, PDFDict);
+      const subtype = font.lookupMaybe(PDFName.of('Subtype'), PDFName)?.asString();
+      const name = font.lookupMaybe(PDFName.of('BaseFont'), PDFName)?.decodeText() ?? `[${subtype}]`;
+      const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookupMaybe(0, PDFDict);
+      const descriptor = (descendant ?? font).lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+      const embedded = subtype === '/Type3' || ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor?.has(PDFName.of(k)));
+      fonts.set(name, embedded);
+    }
+  }
+  return [...fonts].map(([name, embedded]) => ({ name, embedded }));
 }
 
 export const read = (file: string) => readFileSync(file, 'utf8');

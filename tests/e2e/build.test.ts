@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, prepare, type OutlineResult } from '../../scripts/build.ts';
 import { BrowserSession } from '../../scripts/export/browser.ts';
 import { timing } from '../../scripts/export/notes.ts';
-import { pdfFonts, pdfInfo, pdfPages, pdfText, ROOT, tempDir } from '../helpers.ts';
+import { pdfFonts, pdfInfo, pdfPages, pdfPageTexts, pdfText, ROOT, tempDir } from '../helpers.ts';
 
 const OUTLINE = join(ROOT, 'slides', 'kesimpulan.md');
 // pdftotext breaks lines (and reduplicated words) where the layout does; compare without whitespace.
@@ -44,21 +44,21 @@ describe('build: the conclusion deck end to end', () => {
 
   it('writes a PDF with one 16:9 page per slide, selectable titles, metadata and bookmarks', async () => {
     const pdf = file('.pdf');
-    const info = pdfInfo(pdf);
-    expect(Number(info.Pages)).toBe(slides.length);
-    expect(info['Page size']).toBe('960 x 540 pts');
-    expect(info.Title).toBe('SCO dan Kepentingan Rusia di Asia Tengah');
-    expect(info.Author).toBe('Penulis Skripsi');
-    const text = squash(pdfText(pdf));
+    const info = await pdfInfo(pdf);
+    expect(info.pages).toBe(slides.length);
+    expect([info.width, info.height]).toEqual([960, 540]);
+    expect(info.title).toBe('SCO dan Kepentingan Rusia di Asia Tengah');
+    expect(info.author).toBe('Penulis Skripsi');
+    const text = squash(await pdfText(pdf));
     for (const s of slides) expect(text).toContain(squash(s.title));
     expect(await bookmarks(pdf)).toBe(slides.length);
     const catalog = (await PDFDocument.load(readFileSync(pdf))).catalog;
     expect(String(catalog.get(PDFName.of('Lang')))).toContain('id');
   });
 
-  it('embeds only our own fonts in every PDF', () => {
+  it('embeds only our own fonts in every PDF', async () => {
     for (const suffix of ['.pdf', '-handout.pdf', '-notes.pdf']) {
-      const fonts = pdfFonts(file(suffix));
+      const fonts = await pdfFonts(file(suffix));
       expect(fonts.length).toBeGreaterThan(0);
       for (const f of fonts) {
         expect(f.embedded, `${suffix}: ${f.name}`).toBe(true);
@@ -84,8 +84,8 @@ describe('build: the conclusion deck end to end', () => {
     expect(md.split(/^---$/m).length - 2).toBe(slides.length);
   });
 
-  it('writes the speaker script with every slide, its notes and the total time', () => {
-    const text = squash(pdfText(file('-notes.pdf')));
+  it('writes the speaker script with every slide, its notes and the total time', async () => {
+    const text = squash(await pdfText(file('-notes.pdf')));
     for (const s of slides) {
       expect(text).toContain(squash(s.title));
       if (s.notes) expect(text).toContain(squash(s.notes));
@@ -100,8 +100,8 @@ describe('build: the conclusion deck end to end', () => {
       const dir = tempDir();
       await build({ outlines: [OUTLINE], root: ROOT, outDir: dir, browser, formats: ['handout'], handout: { perPage, mode: 'notes' } });
       const pdf = join(dir, 'kesimpulan', 'kesimpulan-handout.pdf');
-      expect(pdfPages(pdf), `perPage ${perPage}`).toBe(Math.ceil(slides.length / perPage));
-      const text = squash(pdfText(pdf));
+      expect(await pdfPages(pdf), `perPage ${perPage}`).toBe(Math.ceil(slides.length / perPage));
+      const text = squash(await pdfText(pdf));
       for (const s of slides) {
         expect(text).toContain(squash(s.title));
         if (s.notes) expect(text, `perPage ${perPage}`).toContain(squash(s.notes));
@@ -110,8 +110,8 @@ describe('build: the conclusion deck end to end', () => {
     }
   });
 
-  it('handout: a header with the title, a footer with author, date and n / N', () => {
-    const pages = pdfText(file('-handout.pdf')).split('\f').filter((p) => p.trim());
+  it('handout: a header with the title, a footer with author, date and n / N', async () => {
+    const pages = await pdfPageTexts(file('-handout.pdf'));
     expect(pages).toHaveLength(Math.ceil(slides.length / 3));
     pages.forEach((page, i) => {
       expect(squash(page)).toContain(squash('SCO dan Kepentingan Rusia di Asia Tengah'));
