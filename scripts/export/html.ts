@@ -29,8 +29,13 @@ export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile:
   }
 }
 
+// The bespoke template builds its slide container in script; name it the page's main landmark once it exists.
+const LANDMARK = `<script>(()=>{const f=()=>document.querySelectorAll('.bespoke-marp-parent').forEach((e)=>e.setAttribute('role','main'));f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
+
 function inlineFonts(html: string): string {
-  return html.replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`);
+  return html
+    .replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`)
+    .replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}</body>`);
 }
 
 // marp-cli logs its own progress to stderr; paparan prints one line per output instead.
