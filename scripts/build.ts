@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { Marp } from '@marp-team/marp-core';
 import { BrowserSession } from './export/browser.ts';
 import { FIT_NOTES, handoutDocument } from './export/handout.ts';
-import { exportHtml } from './export/html.ts';
+import { exportHtml, exportWithMarpCli } from './export/marpcli.ts';
 import { scriptDocument } from './export/notes.ts';
 import { overviewPng } from './export/overview.ts';
 import { printPdf, reproducibleDate } from './export/pdf.ts';
@@ -20,14 +20,15 @@ import { createMarp } from './render/marp.ts';
 import { fitDeck } from './fit.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
-import { writeAtomic } from './write.ts';
+import { writeAtomic, writeFolderAtomic } from './write.ts';
 
 const require = createRequire(import.meta.url);
 const VERSIONS = `paparan ${require('../package.json').version}; marp-core ${require('@marp-team/marp-core/package.json').version}; marp-cli ${require('@marp-team/marp-cli/package.json').version}`;
 
-export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'handout', 'notes', 'overview'] as const;
+export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'handout', 'notes', 'overview', 'pptx', 'png'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export const DEFAULT_FORMATS: OutputFormat[] = [...OUTPUT_FORMATS];
+/** Written by default; `pptx` and `png` (marp-cli's own converters, with their own browser) are opt-in. */
+export const DEFAULT_FORMATS: OutputFormat[] = ['md', 'html', 'pdf', 'handout', 'notes', 'overview'];
 
 /** Options of {@link build}; every field is optional. */
 export interface BuildOptions {
@@ -199,6 +200,8 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
     handout: join(dir, `${name}-handout.pdf`),
     notes: join(dir, `${name}-notes.pdf`),
     overview: join(dir, `${name}-overview.png`),
+    pptx: join(dir, `${name}.pptx`),
+    png: join(dir, `${name}-png`),
   };
   const inputsHash = createHash('sha256')
     .update(VERSIONS)
@@ -236,12 +239,13 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
     outputs.push(event);
     options.onProgress?.(event);
   };
-  const produce = async (format: OutputFormat, make: () => Promise<string | Uint8Array>) => {
+  const produce = async (format: OutputFormat, make: () => Promise<string | Uint8Array | Map<string, Uint8Array>>) => {
     if (!formats.includes(format)) return;
     if (!stale(format)) return emit(format, 'skipped', 0);
     const start = performance.now();
     const data = await make();
-    writeAtomic(paths[format], data);
+    if (data instanceof Map) writeFolderAtomic(paths[format], new Map([...data].map(([file, bytes]) => [file.replace(/^deck/, name), bytes])));
+    else writeAtomic(paths[format], data);
     manifest.outputs[relative(options.outDir, paths[format])] = hashOf(format);
     writeAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     emit(format, 'written', performance.now() - start);
@@ -250,6 +254,12 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   await produce('md', async () => deck.markdown);
   await produce('html', () => exportHtml(deck.markdown, themes, outline.file));
   if (browserError) throw browserError;
+  for (const format of ['pptx', 'png'] as const) {
+    await produce(format, async () => {
+      const files = await exportWithMarpCli(format, deck.markdown, themes, outline.file);
+      return format === 'pptx' ? [...files.values()][0]! : files;
+    });
+  }
 
   const marp = marpFor(themes);
   let screenRender: MarpRender | undefined;

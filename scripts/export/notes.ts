@@ -42,7 +42,7 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
   const rows = svgs.map((svg, i) => {
     elapsed += t.seconds[i] ?? 0;
     return `<article class="row">
-<div class="thumb">${svg}</div>
+<div class="thumb" aria-hidden="true">${svg}</div>
 <div class="text">
 <h2><span class="num">${i + 1}</span> ${escapeHtml(input.titles[i] ?? '')}</h2>
 <p class="time">${t.words[i]} ${labels.words} · ~${formatDuration(t.seconds[i] ?? 0)} ${labels.minutes} · ${formatDuration(elapsed)}</p>
@@ -50,12 +50,12 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
 </div></article>`;
   });
   const over = input.duration !== undefined && t.totalSeconds > input.duration * 60;
-  const summary = `<section class="summary${over ? ' over' : ''}"><h2>${labels.total}</h2>
+  const summary = `<section class="summary${over ? ' over' : ''}"><p class="summary-title">${labels.total}</p>
 <p>${t.totalWords} ${labels.words} ÷ ${input.speakingRate} ${labels.words}/${labels.minutes} = <strong>~${formatDuration(t.totalSeconds)} ${labels.minutes}</strong>${
     input.duration !== undefined ? ` / ${input.duration}:00 ${labels.minutes}` : ''
   }</p></section>`;
   const css = `
-h1 { font-size: 18pt; color: #1f3b45; margin: 0 0 5mm; }
+.doc-title { font-size: 18pt; font-weight: 700; color: #1f3b45; margin: 0 0 5mm; }
 .row { display: grid; grid-template-columns: 72mm 1fr; gap: 6mm; padding: 4mm 0; border-bottom: 0.3mm solid #ddd; break-inside: avoid; }
 .thumb { align-self: start; }
 .text h2 { font-size: 12pt; margin: 0 0 1mm; color: #1f3b45; }
@@ -65,7 +65,7 @@ h1 { font-size: 18pt; color: #1f3b45; margin: 0 0 5mm; }
 .notes p { margin: 0 0 0.45em; }
 .empty { color: #999; }
 .summary { margin-top: 6mm; padding: 4mm 5mm; border: 0.4mm solid #1f3b45; break-inside: avoid; }
-.summary h2 { margin: 0 0 1mm; font-size: 12pt; color: #1f3b45; }
+.summary-title { margin: 0 0 1mm; font-size: 12pt; font-weight: 700; color: #1f3b45; }
 .summary p { margin: 0; }
 .summary.over { border-color: #a4261c; }
 `;
@@ -78,7 +78,7 @@ h1 { font-size: 18pt; color: #1f3b45; margin: 0 0 5mm; }
     footerLeft: input.footer,
     marpCss: input.render.css,
     css,
-    body: `<h1>${escapeHtml(input.title)}</h1>${rows.join('')}${summary}`,
+    body: `<p class="doc-title">${escapeHtml(input.title)}</p>${rows.join('')}${summary}`,
   });
   return { html, timing: t };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFDict, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,20 @@ describe('build: the conclusion deck end to end', () => {
     const t = timing(slides.map((s) => s.notes), 130);
     const minutes = `${Math.floor(t.totalSeconds / 60)}:${String(t.totalSeconds % 60).padStart(2, '0')}`;
     expect(text).toContain(squash(`${t.totalWords} kata ÷ 130 kata/menit = ~${minutes} menit`));
+    expect(await bookmarks(file('-notes.pdf'))).toBe(slides.length);
+  });
+
+  it('writes PowerPoint and one PNG per slide through marp-cli, on request only', async () => {
+    expect(result.outputs.map((o) => o.format)).not.toContain('pptx');
+    const dir = tempDir();
+    await build({ outlines: [OUTLINE], root: ROOT, outDir: dir, browser, formats: ['pptx', 'png'] });
+    const pptx = readFileSync(join(dir, 'kesimpulan', 'kesimpulan.pptx'));
+    expect(pptx.subarray(0, 2).toString()).toBe('PK');
+    expect(pptx.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)?.filter((v, i, a) => a.indexOf(v) === i)).toHaveLength(slides.length);
+    const pngs = readdirSync(join(dir, 'kesimpulan', 'kesimpulan-png'));
+    expect(pngs).toHaveLength(slides.length);
+    expect(pngs[0]).toBe('kesimpulan.001.png');
+    expect(readFileSync(join(dir, 'kesimpulan', 'kesimpulan-png', pngs[0]!)).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('handout: ceil(slides / N) pages for N = 1, 2, 3, 4, 6, and notes mode carries every note and title', async () => {

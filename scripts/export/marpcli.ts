@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { marpCli } from '@marp-team/marp-cli';
+import { PaparanError, PaparanMessage } from '../messages.ts';
+import { fontFaceCss, type ThemeSet } from '../themes.ts';
+import { findBrowser } from './browser.ts';
+
+const ENGINE = fileURLToPath(new URL('../render/engine.mjs', import.meta.url));
+
+/** Runs marp-cli in-process on the deck, in a temp folder; returns the files it wrote, by name. */
+async function runMarpCli(markdown: string, themeDir: string, sourceFile: string, args: string[], what: string, output: string): Promise<Map<string, Buffer>> {
+  const dir = mkdtempSync(join(tmpdir(), 'paparan-marp-'));
+  try {
+    const input = join(dir, 'deck.md');
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    writeFileSync(input, markdown);
+    const code = await quietly(() => marpCli([input, '--no-config-file', '--engine', ENGINE, '--theme-set', themeDir, ...args, '-o', join(outDir, output)]));
+    if (code !== 0) {
+      throw new PaparanError('io', [new PaparanMessage(sourceFile, { line: 1, column: 1 }, 'marp-failed', `marp-cli could not convert the deck to ${what} (exit ${code})`, "Run with DEBUG=1 to see marp-cli's own log")]);
+    }
+    return new Map(readdirSync(outDir).sort().map((name) => [name, readFileSync(join(outDir, name))]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Marp Markdown → marp-cli's bespoke HTML (presenter view, notes), made self-contained:
+ * the theme's fonts are inlined and images are already data: URIs.
+ */
+export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile: string): Promise<string> {
+  const files = await runMarpCli(markdown, themes.dir, sourceFile, ['--template', 'bespoke', '--bespoke.progress'], 'HTML', 'deck.html');
+  return finishHtml([...files.values()][0]!.toString('utf8'));
+}
+
+/** PowerPoint (`pptx`) or one PNG per slide (`png`), through marp-cli's own converters, in our fonts. */
+export async function exportWithMarpCli(format: 'pptx' | 'png', markdown: string, themes: ThemeSet, sourceFile: string): Promise<Map<string, Buffer>> {
+  // marp-cli renders these in its own browser, so the fonts travel inside the theme CSS.
+  const themeDir = mkdtempSync(join(tmpdir(), 'paparan-themes-'));
+  try {
+    const fonts = fontFaceCss(markdown);
+    for (const [name, css] of themes.themes) writeFileSync(join(themeDir, `${name}.css`), css.replace(/(\/\* @theme [\w-]+ \*\/)/, `$1\n${fonts}\n`));
+    const args = format === 'pptx' ? ['--pptx'] : ['--images', 'png'];
+    return await runMarpCli(markdown, themeDir, sourceFile, [...args, '--browser-path', await findBrowser(), '--browser-timeout', '60'], format.toUpperCase(), `deck.${format}`);
+  } finally {
+    rmSync(themeDir, { recursive: true, force: true });
+  }
+}
+
+// The bespoke template builds its slide container in script; name it the page's main landmark once it exists.
+const LANDMARK = `<script>(()=>{const f=()=>document.querySelectorAll('.bespoke-marp-parent').forEach((e)=>e.setAttribute('role','main'));f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
+
+function finishHtml(html: string): string {
+  return html
+    .replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`)
+    .replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}</body>`);
+}
+
+// marp-cli logs its own progress to stderr; paparan prints one line per output instead.
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.env.DEBUG) return fn();
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return await fn();
+  } finally {
+    process.stderr.write = write;
+  }
+}
