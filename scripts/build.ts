@@ -20,7 +20,7 @@ import { createMarp } from './render/marp.ts';
 import { fitDeck } from './fit.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
-import { writeAtomic, writeFolderAtomic } from './write.ts';
+import { sweepTemps, writeAtomic, writeFolderAtomic } from './write.ts';
 
 const require = createRequire(import.meta.url);
 const VERSIONS = `paparan ${require('../package.json').version}; marp-core ${require('@marp-team/marp-core/package.json').version}; marp-cli ${require('@marp-team/marp-cli/package.json').version}`;
@@ -213,6 +213,8 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   const hashOf = (format: OutputFormat) => createHash('sha256').update(inputsHash).update(format).digest('hex');
   const stale = (format: OutputFormat) => options.force || manifest.outputs[relative(options.outDir, paths[format])] !== hashOf(format) || !existsSync(paths[format]);
   const anyStale = formats.some(stale);
+  sweepTemps(dir);
+  sweepTemps(options.outDir);
 
   let p = prepared;
   const warnings = [...p.warnings];

@@ -57,7 +57,7 @@ export class BrowserSession {
   /** Requests a page tried to make outside data: and about: URLs (always refused). */
   blockedRequests: string[] = [];
 
-  constructor(private readonly timeoutMs = 60_000) {}
+  constructor(private readonly timeoutMs = Number(process.env.PAPARAN_BROWSER_TIMEOUT ?? 60) * 1000) {}
 
   private launch(): Promise<Browser> {
     this.browser ??= (async () => {
@@ -93,7 +93,12 @@ export class BrowserSession {
   /** Runs `fn` in a fresh page that is closed afterwards, whatever happens. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
     const browser = await this.launch();
-    const page = await browser.newPage();
+    let page: Page;
+    try {
+      page = await browser.newPage();
+    } catch (error) {
+      throw await this.failed(error);
+    }
     page.setDefaultTimeout(this.timeoutMs);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
@@ -106,9 +111,23 @@ export class BrowserSession {
     });
     try {
       return await fn(page);
+    } catch (error) {
+      throw await this.failed(error);
     } finally {
-      await page.close().catch(() => undefined);
+      if (this.browser) await Promise.race([page.close(), new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined);
     }
+  }
+
+  /** A crash or a hang of the browser becomes a clear error, and the browser is put down so the next build starts a fresh one. */
+  private async failed(error: unknown): Promise<unknown> {
+    if (error instanceof PaparanError) return error;
+    const text = (error as Error).message ?? String(error);
+    const browserFault = /timed? ?out|Target closed|Session closed|Connection closed|Protocol error|crash|detached/i.test(text);
+    if (!browserFault) return error;
+    await this.close();
+    return new PaparanError('browser', [
+      new PaparanMessage('paparan', { line: 1, column: 1 }, 'browser-failed', `The browser crashed or stopped answering: ${text.split('\n')[0]}`, 'Run the build again; outputs from the last good build are kept. Set PAPARAN_BROWSER_TIMEOUT (seconds) for very large decks'),
+    ]);
   }
 
   async close(): Promise<void> {

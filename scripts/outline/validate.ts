@@ -3,6 +3,7 @@ import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
 import { MessageList, type Position } from '../messages.ts';
+import { normalizeText } from '../render/escape.ts';
 import type { LoadedOutline, PathKey } from './load.ts';
 import type { Column, Deck, FieldValue, HandoutOptions, Outline, Point, RuleSetting, Slide } from './types.ts';
 
@@ -50,7 +51,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
     if (!DECK_FIELDS.includes(key)) unknownField(messages, keyAt([key]), key, DECK_FIELDS, 'deck');
   }
   const title = text(['title'], data.title);
-  if (!title) messages.error(at([]), 'field-missing', 'The deck has no `title`', 'Add a line `title: "Your talk title"` to the front matter');
+  if (!title || !normalizeText(title)) messages.error(at([]), 'field-missing', 'The deck has no `title`', 'Add a line `title: "Your talk title"` to the front matter');
   const lang = data.lang ?? 'id';
   if (lang !== 'id' && lang !== 'en') messages.error(at(['lang']), 'field-type', `\`lang\` must be \`id\` or \`en\`, not \`${String(lang)}\``, 'Write `lang: id` for Indonesian or `lang: en` for English');
   const duration = data.duration;
@@ -141,7 +142,7 @@ function validateSlide(raw: unknown, index: number, ctx: SlideContext): Slide | 
   for (const [name, decl] of Object.entries(layout.fields)) {
     const value = entry[name];
     const path = [...base, name];
-    if (value === undefined || value === null || value === '') {
+    if (value === undefined || value === null || (typeof value === 'string' && normalizeText(value) === '')) {
       if (decl.required && name === 'alt') messages.error(at(base), 'image-alt', `slides[${index}] has an image without \`alt\` text`, 'Describe the image for people who cannot see it: `alt: "Peta Asia Tengah"`');
       else if (decl.required) messages.error(at(base), 'field-missing', `slides[${index}] (layout \`${layoutName}\`) is missing \`${name}\``, `Add \`${name}:\` ${exampleFor(decl)}`);
       continue;

@@ -7,7 +7,8 @@ const BAD_PROTOCOL = /^(vbscript|javascript|file|data):/i;
 /** Marp options paparan always uses: no remote emoji images, no client script. */
 export const MARP_OPTIONS = {
   inlineSVG: true,
-  emoji: { shortcode: true, unicode: false },
+  // Shortcodes off: outline text such as ":tada:" must stay literal. Unicode emoji render in Noto Emoji.
+  emoji: { shortcode: false, unicode: false },
   math: 'mathjax',
   minifyCSS: false,
   script: false,

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dev, type DevServer } from '../../scripts/dev.ts';
+import { pdfText, tempDir, tempProject } from '../helpers.ts';
+
+function nextEvent(server: DevServer, type: string, timeoutMs = 60_000): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${type}" event within ${timeoutMs} ms`)), timeoutMs);
+    server.events.addEventListener(type, (e) => {
+      clearTimeout(timer);
+      resolve((e as CustomEvent).detail);
+    }, { once: true });
+  });
+}
+
+/** Reads server-sent events until one named `name` arrives. */
+function sseEvent(url: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = get(`${url}__paparan/events`, (res) => {
+      let buffer = '';
+      res.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const match = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`).exec(buffer);
+        if (match) {
+          req.destroy();
+          resolve(JSON.parse(match[1]!));
+        }
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Temp folders paparan or its browser make while working. */
+const ourTemps = () => readdirSync(tmpdir()).filter((n) => /^(paparan-marp-|paparan-themes-|puppeteer_dev_chrome_profile-)/.test(n));
+
+const fetchText = async (url: string) => (await fetch(url)).text();
+
+/** Whether a process is alive (a zombie waiting to be reaped counts as gone). */
+function liveProcesses(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+describe('paparan dev', () => {
+  let project: string;
+  let outline: string;
+  let outDir: string;
+  let server: DevServer;
+  let tempsBefore: string[];
+  const html = () => join(outDir, 'kesimpulan', 'kesimpulan.html');
+  const pdf = () => join(outDir, 'kesimpulan', 'kesimpulan.pdf');
+  const source = () => readFileSync(outline, 'utf8');
+
+  beforeAll(async () => {
+    project = tempProject();
+    outline = join(project, 'slides', 'kesimpulan.md');
+    outDir = tempDir();
+    tempsBefore = ourTemps();
+    server = await dev({ root: project, outline, outDir, port: 0 });
+    await nextEvent(server, 'pdf');
+  });
+  afterAll(async () => server?.close());
+
+  it('serves the deck with a live-reload client', async () => {
+    const page = await fetchText(server.url);
+    expect(page).toContain('Kekhawatiran efek domino');
+    expect(page).toContain('/__paparan/events');
+  });
+
+  it('rebuilds on save: the new title is served', async () => {
+    const reload = sseEvent(server.url, 'reload');
+    const rebuilt = nextEvent(server, 'html');
+    writeFileSync(outline, source().replace('title: "Ringkasan"', 'title: "Ringkasan akhir"'));
+    await rebuilt;
+    await reload;
+    expect(await fetchText(server.url)).toContain('Ringkasan akhir');
+    await nextEvent(server, 'pdf');
+  });
+
+  it('on a broken outline: the error with file:line:col in the terminal and the page, the last good deck kept', async () => {
+    const goodHtml = readFileSync(html());
+    const goodPdf = readFileSync(pdf());
+    const pdfTime = statSync(pdf()).mtimeMs;
+    const overlay = sseEvent(server.url, 'problem');
+    const problem = nextEvent(server, 'problem');
+    writeFileSync(outline, source().replace('title: "Ringkasan akhir"', 'title: "Ringkasan: rusak'));
+    const report = String(await problem);
+    expect(report).toMatch(/kesimpulan\.md:\d+:\d+ {2}error {2}YAML syntax error/);
+    expect(await overlay).toBe(report);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readFileSync(html()).equals(goodHtml)).toBe(true);
+    expect(readFileSync(pdf()).equals(goodPdf)).toBe(true);
+    expect(statSync(pdf()).mtimeMs).toBe(pdfTime);
+    expect(await fetchText(server.url)).toContain('Ringkasan akhir');
+  });
+
+  it('recovers by itself when the outline is fixed', async () => {
+    const rebuilt = nextEvent(server, 'html');
+    writeFileSync(outline, source().replace('title: "Ringkasan: rusak', 'title: "Ringkasan pulih"'));
+    await rebuilt;
+    expect(await fetchText(server.url)).toContain('Ringkasan pulih');
+    await nextEvent(server, 'pdf');
+  });
+
+  it('merges 20 saves in one second; the last save wins in the HTML and the PDF', async () => {
+    const base = source();
+    for (let i = 0; i < 20; i++) {
+      writeFileSync(outline, base.replace('title: "Ringkasan pulih"', `title: "Simpan ${i}"`));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (let waited = 0; waited < 60_000; waited += 250) {
+      if (readFileSync(pdf()).length && (await pdfText(pdf())).includes('Simpan 19')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const served = await fetchText(server.url);
+    expect(served).toContain('Simpan 19');
+    expect(served).not.toMatch(/Simpan 1[0-8]\b|Simpan [0-9]\b/);
+    expect(await pdfText(pdf())).toContain('Simpan 19');
+    expect(readFileSync(join(outDir, 'kesimpulan', 'kesimpulan.md'), 'utf8')).toContain('# Simpan 19');
+  });
+
+  it('stops cleanly: no Chromium of its own left', async () => {
+    const pid = await server.browser.pid();
+    expect(liveProcesses(pid)).toBe(true);
+    await server.close();
+    expect(liveProcesses(pid)).toBe(false);
+    expect(ourTemps().filter((t) => !tempsBefore.includes(t))).toEqual([]);
+  });
+});

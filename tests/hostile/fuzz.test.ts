@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { PaparanError } from '../../scripts/messages.ts';
+import { loadOutline } from '../../scripts/outline/load.ts';
+import { validateOutline } from '../../scripts/outline/validate.ts';
+import { renderDeck } from '../../scripts/render/deck.ts';
+import { normalizeText } from '../../scripts/render/escape.ts';
+import { createMarp } from '../../scripts/render/marp.ts';
+import { loadThemes } from '../../scripts/themes.ts';
+import { slideTexts } from '../deck-helpers.ts';
+import { ROOT, templates } from '../helpers.ts';
+
+const SNIPPETS = [
+  '---', '***', '___', '# ', '## x', '> ', '- ', '+ ', '1. ', '2) ', '<!--', '-->', '<!-- class: lead -->', '<!-- _paginate: false -->',
+  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<a href="javascript:alert(1)">x</a>', '<style>section{display:none}</style>',
+  '{{title}}', '{{{deck.title}}}', '{{#each x}}', '{{> bullets}}', '{{constructor.constructor}}', '$$', '$x$', '\\(', '|a|b|', '```', '~~~',
+  ':tada:', '&amp;', '&lt;', '&#60;', '![bg](https://example.org/x.png)', '[x](javascript:alert(1))', '\\', '\n', '\r\n', '\t', ' ',
+  '\u200B', '\u200D', '\u200E', '\u200F', '\u202E', '\uFEFF', 'مرحبا', 'עברית', 'ketidakstabilan', 'Pengembangan'.repeat(12), '🇮🇩', '👩‍👩‍👧',
+];
+
+/** Text from every corner: random Unicode, Markdown and HTML syntax, directives, mustaches, long words, invisible and RTL marks. */
+const hostileText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.array(fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ unit: 'grapheme', maxLength: 8 })), { minLength: 1, maxLength: 8 }).map((parts) => parts.join('')),
+);
+
+// Inline Markdown (bold, italic, code, links, strikethrough) is the one thing text may do; the literal check leaves it out.
+const literalText = hostileText.filter((t) => !/[*_`[\]~]/.test(t) && normalizeText(t) !== '');
+
+const LAYOUT_FIELDS = (t: string): Record<string, unknown>[] => [
+  { layout: 'title' },
+  { layout: 'agenda', title: t },
+  { layout: 'section', title: t, subtitle: t },
+  { layout: 'points', title: t, points: [t, { text: t, points: [t] }] },
+  { layout: 'two-column', title: t, left: { heading: t, points: [t] }, right: { heading: t, points: [t] } },
+  { layout: 'quote', text: t, source: t },
+  { layout: 'closing', title: t, text: t },
+  { layout: 'image', title: t, src: '../tests/fixtures/standard-marp/peta.svg', alt: t, caption: t, credit: t },
+];
+
+const marp = createMarp(loadThemes(join(ROOT, 'themes')));
+const set = templates();
+
+function renderText(text: string, notes: string) {
+  const data = { title: text, subtitle: text, author: text, institution: text, date: text, rules: { 'notes-missing': 'off' }, slides: LAYOUT_FIELDS(text).map((s) => ({ ...s, notes })) };
+  const source = `---\n${stringify(data)}---\n`;
+  const { outline } = validateOutline(loadOutline(source, 'slides/fuzz.md'), set, { root: ROOT });
+  const deck = renderDeck(outline, set);
+  return { outline, deck, rendered: marp.render(deck.markdown) };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** A script element, an event-handler attribute or a javascript: URL in an attribute. */
+export function executable(html: string): string | undefined {
+  const withoutValues = html.replace(/"[^"]*"/g, '""');
+  return (
+    /<script\b/i.exec(html)?.[0] ??
+    /<[^>]*\son\w+\s*=/i.exec(withoutValues)?.[0] ??
+    /(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:/i.exec(html)?.[0]
+  );
+}
+
+describe('hostile: fuzzing every text field of every layout', () => {
+  it('keeps one slide per outline slide, shows the text literally, and lets nothing executable through', () => {
+    fc.assert(
+      fc.property(literalText, hostileText, (text, notes) => {
+        const { outline, rendered } = renderText(text, notes);
+        const texts = slideTexts(rendered.html);
+        expect(texts).toHaveLength(outline.slides.length);
+        const expected = squash(normalizeText(text));
+        for (const slide of texts) expect(squash(slide)).toContain(expected);
+        expect(rendered.comments.flat().join('\n')).not.toMatch(/^\s*_?(class|paginate|theme|backgroundImage)\s*:/m);
+        expect(executable(rendered.html)).toBeUndefined();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with inline Markdown too: still one slide each, nothing executable, and only our typed error ever thrown', () => {
+    fc.assert(
+      fc.property(hostileText, hostileText, (text, notes) => {
+        try {
+          const { outline, rendered } = renderText(text, notes);
+          expect(slideTexts(rendered.html)).toHaveLength(outline.slides.length);
+          expect(executable(rendered.html)).toBeUndefined();
+        } catch (error) {
+          if (!(error instanceof PaparanError)) throw error;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
