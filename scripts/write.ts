@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PaparanError, PaparanMessage } from './messages.ts';
@@ -29,7 +29,11 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(temp, data);
     renameSync(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The temp file could not even be created.
+    }
     throw writeError(path, error);
   }
 }
@@ -42,8 +46,13 @@ export function writeFolderAtomic(dir: string, files: Map<string, Uint8Array>): 
 
 /** Removes temp files left in `dir` by builds that were killed (their process is gone). */
 export function sweepTemps(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
     const pid = Number(TEMP.exec(name)?.[1]);
     if (pid && !alive(pid)) rmSync(join(dir, name), { force: true });
   }

@@ -67,6 +67,8 @@ export class BrowserSession {
           executablePath,
           headless: true,
           args: ARGS,
+          // Over a pipe, Chromium exits by itself when paparan dies, even by SIGKILL: no orphans.
+          pipe: true,
           protocolTimeout: this.timeoutMs,
           timeout: this.timeoutMs,
           handleSIGINT: false,

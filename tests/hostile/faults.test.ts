@@ -1,0 +1,177 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../scripts/build.ts';
+import { BrowserSession } from '../../scripts/export/browser.ts';
+import { PaparanError } from '../../scripts/messages.ts';
+import { ROOT, tempDir, tempProject } from '../helpers.ts';
+
+const BIN = join(ROOT, 'bin', 'paparan.mjs');
+const OUTPUTS = ['kesimpulan.md', 'kesimpulan.html', 'kesimpulan.pdf', 'kesimpulan-handout.pdf', 'kesimpulan-notes.pdf', 'kesimpulan-overview.png'];
+const alive = (pid: number | undefined) => {
+  if (!pid) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+const snapshot = (dir: string) => new Map(OUTPUTS.map((f) => [f, readFileSync(join(dir, 'kesimpulan', f))]));
+const tempsIn = (dir: string) => readdirSync(join(dir, 'kesimpulan')).filter((n) => n.includes('.tmp-'));
+
+/** A project with a finished build (the "old" outputs) in dist/. */
+async function builtProject() {
+  const project = tempProject();
+  const out = join(project, 'dist');
+  await build({ outlines: [join(project, 'slides', 'kesimpulan.md')], root: project, outDir: out });
+  return { project, out, outline: join(project, 'slides', 'kesimpulan.md') };
+}
+
+const mounts: string[] = [];
+afterAll(() => {
+  for (const m of mounts) spawnSync('umount', [m]);
+});
+
+function tmpfs(options: string): string | undefined {
+  const dir = tempDir('paparan-mnt-');
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+  if (r.status !== 0) return undefined;
+  mounts.push(dir);
+  return dir;
+}
+const canMount = (() => {
+  const dir = tmpfs('size=64k');
+  return dir !== undefined;
+})();
+
+describe('hostile: faults', () => {
+  it('a browser that crashes mid-PDF: a clear error, the older outputs kept, no Chromium left', async () => {
+    const { project, out, outline } = await builtProject();
+    const before = snapshot(out);
+    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
+    const browser = new BrowserSession();
+    const pending = build({ outlines: [outline], root: project, outDir: out, browser, measure: false, formats: ['pdf', 'handout', 'notes'] });
+    let pid: number | undefined;
+    while (!(pid = await browser.pid())) await new Promise((r) => setTimeout(r, 5));
+    process.kill(pid, 'SIGKILL');
+    const error = await pending.then(() => undefined, (e: unknown) => e);
+    await browser.close();
+    if (error === undefined) {
+      // The PDFs beat the kill: then they must be whole and new. Either way nothing is half-written.
+      for (const f of OUTPUTS.slice(2, 5)) await PDFDocument.load(readFileSync(join(out, 'kesimpulan', f)));
+    } else {
+      expect(error).toBeInstanceOf(PaparanError);
+      expect((error as PaparanError).kind).toBe('browser');
+      expect((error as PaparanError).messages[0]!.rule).toBe('browser-failed');
+      for (const f of OUTPUTS.slice(2, 5)) expect(readFileSync(join(out, 'kesimpulan', f)).equals(before.get(f)!), f).toBe(true);
+    }
+    expect(alive(pid)).toBe(false);
+    expect(tempsIn(out)).toEqual([]);
+  });
+
+  it('a browser that hangs mid-PDF: a timeout, a clear error, the older outputs kept, no Chromium left', async () => {
+    const { project, out, outline } = await builtProject();
+    const before = snapshot(out);
+    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
+    const browser = new BrowserSession(3000);
+    const pending = build({ outlines: [outline], root: project, outDir: out, browser, measure: false, formats: ['pdf'] });
+    let pid: number | undefined;
+    while (!(pid = await browser.pid())) await new Promise((r) => setTimeout(r, 5));
+    process.kill(pid, 'SIGSTOP');
+    const error = (await pending.then(() => undefined, (e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.messages[0]!.rule).toMatch(/browser-failed|no-browser/);
+    expect(error.messages[0]!.hint).toContain('PAPARAN_BROWSER_TIMEOUT');
+    await browser.close();
+    expect(alive(pid)).toBe(false);
+    expect(readFileSync(join(out, 'kesimpulan', 'kesimpulan.pdf')).equals(before.get('kesimpulan.pdf')!)).toBe(true);
+  });
+
+  it('a build killed with SIGKILL at random moments (20 trials) leaves every output whole: old or new, byte for byte', async () => {
+    const { project, out, outline } = await builtProject();
+    const old = snapshot(out);
+    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan yang diperbarui"'));
+    const fresh = join(tempDir(), 'new');
+    await build({ outlines: [outline], root: project, outDir: fresh });
+    const next = snapshot(fresh);
+    let seed = 20261125;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const outcomes = { old: 0, new: 0 };
+    for (let trial = 0; trial < 20; trial++) {
+      const child = spawn(process.execPath, [BIN, 'build', '--force'], { cwd: project, stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      const delay = 200 + Math.floor(random() * 2200);
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      for (const f of OUTPUTS) {
+        const bytes = readFileSync(join(out, 'kesimpulan', f));
+        const isOld = bytes.equals(old.get(f)!);
+        const isNew = bytes.equals(next.get(f)!);
+        expect(isOld || isNew, `trial ${trial} (${delay} ms): ${f} is neither old nor new`).toBe(true);
+        if (f.endsWith('.pdf')) await PDFDocument.load(bytes);
+        if (f.endsWith('.html')) expect(bytes.toString('utf8').trimEnd().endsWith('</html>')).toBe(true);
+        outcomes[isNew ? 'new' : 'old']++;
+      }
+    }
+    expect(outcomes.old + outcomes.new).toBe(20 * OUTPUTS.length);
+    // The next good build sweeps the temp files the killed ones left.
+    await build({ outlines: [outline], root: project, outDir: out, formats: ['md'] });
+    expect(tempsIn(out)).toEqual([]);
+  }, 300_000);
+
+  it('two builds of the same outline at once both end, and the outputs are whole', async () => {
+    const { project, out } = await builtProject();
+    const run = () => new Promise<number>((resolve) => spawn(process.execPath, [BIN, 'build', '--force'], { cwd: project, stdio: 'ignore' }).once('exit', (code) => resolve(code ?? -1)));
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    const fresh = snapshot(out);
+    for (const f of OUTPUTS.filter((n) => n.endsWith('.pdf'))) await PDFDocument.load(fresh.get(f)!);
+    expect(fresh.get('kesimpulan.html')!.toString('utf8').trimEnd().endsWith('</html>')).toBe(true);
+    expect(tempsIn(out)).toEqual([]);
+  });
+
+  it.skipIf(!canMount)('a full disk: a clear error, and nothing else corrupted', async () => {
+    const disk = tmpfs('size=2m')!;
+    const project = tempProject();
+    const outline = join(project, 'slides', 'kesimpulan.md');
+    await build({ outlines: [outline], root: project, outDir: disk, formats: ['md', 'html'] });
+    const html = readFileSync(join(disk, 'kesimpulan', 'kesimpulan.html'));
+    const free = Number(execFileSync('df', ['--output=avail', '-B1', disk], { encoding: 'utf8' }).split('\n')[1]);
+    writeFileSync(join(disk, 'filler'), Buffer.alloc(Math.max(0, free - 64 * 1024)));
+    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
+    const error = (await build({ outlines: [outline], root: project, outDir: disk, formats: ['md', 'html'] }).catch((e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.kind).toBe('io');
+    expect(error.messages[0]!.message).toMatch(/no space left/i);
+    expect(error.messages[0]!.hint).toContain('disk is full');
+    expect(readFileSync(join(disk, 'kesimpulan', 'kesimpulan.html')).equals(html)).toBe(true);
+    expect(tempsIn(disk)).toEqual([]);
+  });
+
+  it.skipIf(!canMount)('a read-only dist/: a clear error, and nothing else corrupted', async () => {
+    const disk = tmpfs('size=4m')!;
+    const project = tempProject();
+    const outline = join(project, 'slides', 'kesimpulan.md');
+    await build({ outlines: [outline], root: project, outDir: disk, formats: ['md'] });
+    const md = readFileSync(join(disk, 'kesimpulan', 'kesimpulan.md'));
+    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
+    const error = (await build({ outlines: [outline], root: project, outDir: disk, formats: ['md'] }).catch((e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.messages[0]!.message).toMatch(/read-only/i);
+    expect(error.messages[0]!.hint).toContain('read-only disk');
+    expect(readFileSync(join(disk, 'kesimpulan', 'kesimpulan.md')).equals(md)).toBe(true);
+  });
+
+  it('a missing output folder parent or a file in the way gives a clear error', async () => {
+    const project = tempProject();
+    const blocker = join(tempDir(), 'blocker');
+    writeFileSync(blocker, 'a file, not a folder');
+    const error = (await build({ outlines: [join(project, 'slides', 'kesimpulan.md')], root: project, outDir: blocker, formats: ['md'] }).catch((e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.messages[0]!.rule).toBe('write-failed');
+    expect(readFileSync(blocker, 'utf8')).toBe('a file, not a folder');
+  });
+});
