@@ -3,21 +3,15 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import type { Marp } from '@marp-team/marp-core';
 import { BrowserSession } from './export/browser.ts';
-import { FIT_NOTES, handoutDocument } from './export/handout.ts';
-import { exportHtml, exportWithMarpCli } from './export/marpcli.ts';
-import { scriptDocument } from './export/notes.ts';
-import { overviewPng } from './export/overview.ts';
-import { printPdf, reproducibleDate } from './export/pdf.ts';
-import { renderWithTheme, slidesDocument, type MarpRender } from './export/slides.ts';
+import { marpFor, outputMakers } from './export/outputs.ts';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
 import { PaparanError, PaparanMessage } from './messages.ts';
 import { loadOutlineFile } from './outline/load.ts';
 import type { HandoutOptions, Outline } from './outline/types.ts';
+import pLimit from 'p-limit';
 import { isInside, validateOutline } from './outline/validate.ts';
-import { createMarp } from './render/marp.ts';
-import { fitDeck } from './fit.ts';
+import { fitDeck, overflowMessages } from './fit.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
 import { sweepTemps, writeAtomic, writeFolderAtomic } from './write.ts';
@@ -179,12 +173,7 @@ function readManifest(path: string): Manifest {
   }
 }
 
-let sharedMarp: { key: string; marp: Marp } | undefined;
-/** One Marp instance per process (per theme set), shared by every output. */
-export function marpFor(themes: ThemeSet): Marp {
-  if (sharedMarp?.key !== themes.hash) sharedMarp = { key: themes.hash, marp: createMarp(themes) };
-  return sharedMarp!.marp;
-}
+export { marpFor };
 
 async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOptions & { outDir: string; browser: BrowserSession }): Promise<OutlineResult> {
   const name = outputName(file);
@@ -219,33 +208,48 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   let p = prepared;
   const warnings = [...p.warnings];
   let browserError: PaparanError | undefined;
+  let overflowCheck: Promise<void> | undefined;
+  const limit = pLimit(availableParallelism() + 1);
   const measure = anyStale && (options.measure !== false || p.outline.deck.autoSplit);
-  try {
-    if (measure) {
-      const fitted = await fitDeck(p, options.browser, marpFor(p.themes));
-      p = fitted.prepared;
-      warnings.push(...fitted.messages);
-      manifest.overflow = { ...manifest.overflow, [name]: fitted.messages.map((m) => m.toJSON()) };
-    } else if (!anyStale) {
-      warnings.push(...(manifest.overflow?.[name] ?? []).map(PaparanMessage.fromJSON));
+  const measureOverflow = async () => {
+    const fitted = await fitDeck(p, options.browser, marpFor(p.themes));
+    warnings.push(...fitted.messages);
+    manifest.overflow = { ...manifest.overflow, [name]: fitted.messages.map((m) => m.toJSON()) };
+    return fitted.prepared;
+  };
+  if (!anyStale) warnings.push(...(manifest.overflow?.[name] ?? []).map(PaparanMessage.fromJSON));
+  else if (measure && p.outline.deck.autoSplit) {
+    // Splitting changes the deck, so it must be measured before anything is written.
+    try {
+      p = await measureOverflow();
+    } catch (error) {
+      // Without a browser the Markdown and HTML are still written; the error is raised after them.
+      if (!(error instanceof PaparanError && error.kind === 'browser')) throw error;
+      browserError = error;
     }
-  } catch (error) {
-    // Without a browser the Markdown and HTML are still written; the error is raised after them.
-    if (!(error instanceof PaparanError && error.kind === 'browser')) throw error;
-    browserError = error;
   }
-  const { outline, deck, themes, templates } = p;
-
+  const slidesMeasured = measure && !p.outline.deck.autoSplit && formats.includes('pdf') && stale('pdf');
+  if (measure && !p.outline.deck.autoSplit && !slidesMeasured) overflowCheck = limit(async () => void (await measureOverflow()));
+  const { outline, deck } = p;
   const emit = (format: OutputFormat, status: ProgressEvent['status'], ms: number) => {
     const event: ProgressEvent = { outline: outline.file, format, path: paths[format], status, ms };
     outputs.push(event);
     options.onProgress?.(event);
   };
-  const produce = async (format: OutputFormat, make: () => Promise<string | Uint8Array | Map<string, Uint8Array>>) => {
+  const makers = outputMakers(p, options.browser, {
+    slidesMeasured: slidesMeasured
+      ? (measured) => {
+          const messages = overflowMessages(p, measured);
+          warnings.push(...messages);
+          manifest.overflow = { ...manifest.overflow, [name]: messages.map((m) => m.toJSON()) };
+        }
+      : undefined,
+  });
+  const produce = async (format: OutputFormat) => {
     if (!formats.includes(format)) return;
     if (!stale(format)) return emit(format, 'skipped', 0);
     const start = performance.now();
-    const data = await make();
+    const data = await makers[format]!();
     if (data instanceof Map) writeFolderAtomic(paths[format], new Map([...data].map(([file, bytes]) => [file.replace(/^deck/, name), bytes])));
     else writeAtomic(paths[format], data);
     manifest.outputs[relative(options.outDir, paths[format])] = hashOf(format);
@@ -253,63 +257,21 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
     emit(format, 'written', performance.now() - start);
   };
 
-  await produce('md', async () => deck.markdown);
-  await produce('html', () => exportHtml(deck.markdown, themes, outline.file));
-  if (browserError) throw browserError;
-  for (const format of ['pptx', 'png'] as const) {
-    await produce(format, async () => {
-      const files = await exportWithMarpCli(format, deck.markdown, themes, outline.file);
-      return format === 'pptx' ? [...files.values()][0]! : files;
-    });
+  await produce('md');
+  if (browserError) {
+    await produce('html');
+    throw browserError;
   }
-
-  const marp = marpFor(themes);
-  let screenRender: MarpRender | undefined;
-  let printRender: MarpRender | undefined;
-  const screen = () => (screenRender ??= renderWithTheme(marp, deck.markdown));
-  const print = () => (printRender ??= renderWithTheme(marp, deck.markdown, 'paparan-print'));
-  const labels = { ...templates.labels.en, ...templates.labels[outline.deck.lang] } as Record<string, string>;
-  const meta = {
-    title: outline.deck.title,
-    author: outline.deck.author,
-    subject: outline.deck.subtitle,
-    lang: outline.deck.lang,
-    date: reproducibleDate(outline.deck.date),
-    bookmarks: deck.slides.map((s, i) => ({ title: `${i + 1}. ${s.title}`, page: i })),
-  };
-  const footer = [outline.deck.author, outline.deck.date].filter(Boolean).join(' · ');
-  const notes = deck.slides.map((s) => s.notes);
-  const titles = deck.slides.map((s) => s.title);
-  const handout: HandoutOptions = outline.deck.handout;
-
-  const browserJobs: [OutputFormat, () => Promise<string | Uint8Array>][] = [
-    ['pdf', () => options.browser.withPage((page) => printPdf(page, slidesDocument(screen(), outline.deck.lang, outline.deck.title), { width: '1280px', height: '720px' }, meta))],
-    [
-      'handout',
-      () =>
-        options.browser.withPage((page) => {
-          const html = handoutDocument({ render: print(), notes, titles, options: handout, lang: outline.deck.lang, title: outline.deck.title, footer, label: labels.handout ?? 'Handout' });
-          const pageOf = (i: number) => Math.floor(i / handout.perPage);
-          return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.handout, bookmarks: meta.bookmarks.map((b, i) => ({ ...b, page: pageOf(i) })) }, FIT_NOTES);
-        }),
-    ],
-    [
-      'notes',
-      () =>
-        options.browser.withPage(async (page) => {
-          const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang: outline.deck.lang, title: outline.deck.title, footer, labels, paper: handout.paper });
-          // The script flows over pages, so Chromium places its bookmarks from the slide headings.
-          return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, undefined, true);
-        }),
-    ],
-    ['overview', () => options.browser.withPage((page) => overviewPng(page, screen()))],
-  ];
-  const pending = browserJobs.filter(([format]) => formats.includes(format));
-  const limit = Math.max(1, Math.min(availableParallelism(), 4));
-  for (let i = 0; i < pending.length; i += limit) {
-    await Promise.all(pending.slice(i, i + limit).map(([format, make]) => produce(format, make)));
-  }
+  // The HTML is made in Node while Chromium prints: both cores stay busy.
+  const browserFormats = BROWSER_FORMATS.filter((f) => formats.includes(f));
+  const jobs: Promise<unknown>[] = [produce('html'), ...browserFormats.map((f) => limit(() => produce(f)))];
+  if (overflowCheck) jobs.push(overflowCheck);
+  const settled = await Promise.allSettled(jobs);
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  for (const format of ['pptx', 'png'] as const) await produce(format);
   return { outline: outline.file, name, dir, outputs, warnings, slides: deck.slides.length };
 }
 
-const PAPER_SIZE = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;
+const BROWSER_FORMATS: OutputFormat[] = ['pdf', 'handout', 'notes', 'overview'];
+

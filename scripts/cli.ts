@@ -1,8 +1,10 @@
 import { relative } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, OUTPUT_FORMATS, type OutputFormat, type ProgressEvent } from './build.ts';
-import { check } from './check.ts';
+import type { OutputFormat, ProgressEvent } from './build.ts';
 import { PaparanError, reportMessages } from './messages.ts';
+
+// Kept here rather than imported: the heavy modules load only once a command needs them.
+const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'handout', 'notes', 'overview', 'pptx', 'png'] as const;
 
 const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
@@ -57,7 +59,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--auto-split', 'split overflowing points and two-column slides')
     .option('--speaking-rate <wpm>', 'words per minute for timing estimates', positiveInt)
     .action(async (outlines: string[], o: Record<string, unknown>) => {
+      // Chromium starts while the rest of paparan loads: its launch costs nothing on the critical path.
+      const { BrowserSession } = await import('./export/browser.ts');
+      const browser = new BrowserSession();
+      browser.warm();
+      const { build } = await import('./build.ts');
       const results = await build({
+        browser,
         outlines,
         outDir: o.out as string,
         formats: o.format as OutputFormat[] | undefined,
@@ -66,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
         speakingRate: o.speakingRate as number | undefined,
         handout: handoutOptions(o),
         onProgress: (e) => process.stderr.write(`${progressLine(e)}\n`),
-      });
+      }).finally(() => browser.close());
       const warnings = results.flatMap((r) => r.warnings);
       if (warnings.length) process.stderr.write(`${reportMessages(warnings)}\n`);
     });
@@ -80,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--auto-split', 'check as the build would split overflowing slides')
     .option('--no-overflow', 'skip the browser overflow measurement')
     .action(async (outlines: string[], o: Record<string, unknown>) => {
+      const { check } = await import('./check.ts');
       const result = await check({ outlines, autoSplit: o.autoSplit === true ? true : undefined, overflow: o.overflow !== false });
       const messages = result.messages;
       process.stdout.write(o.format === 'json' ? `${JSON.stringify({ messages: messages.map((m) => m.toJSON()) }, null, 2)}\n` : `${reportMessages(messages)}\n`);

@@ -30,8 +30,7 @@ export interface DevServer {
   closed: Promise<void>;
 }
 
-const HTML_FORMATS: OutputFormat[] = ['md', 'html'];
-const BACKGROUND_FORMATS: OutputFormat[] = ['pdf', 'handout', 'notes', 'overview'];
+const DEV_FORMATS: OutputFormat[] = ['md', 'html', 'pdf', 'handout', 'notes', 'overview'];
 
 const CLIENT = `<script>(() => {
   const events = new EventSource('/__paparan/events');
@@ -92,31 +91,36 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
 
   const runOnce = async () => {
     const start = performance.now();
+    const elapsed = () => Math.round(performance.now() - start);
     try {
-      await build({ outlines: [outline], root, outDir, formats: HTML_FORMATS, browser, measure: false });
-      problem = undefined;
-      const ms = Math.round(performance.now() - start);
-      log(`✓ html ${relative(process.cwd(), htmlPath)} in ${ms} ms`);
-      send('reload', {});
-      events.dispatchEvent(new CustomEvent('html', { detail: ms }));
+      // One build: the HTML (in Node) and the PDFs (in the warm Chromium) run side by side; the page reloads
+      // as soon as the HTML is on disk, and the PDFs follow.
+      const results = await build({
+        outlines: [outline],
+        root,
+        outDir,
+        formats: DEV_FORMATS,
+        browser,
+        onProgress: (e) => {
+          if (e.format === 'html') {
+            problem = undefined;
+            log(`✓ html ${relative(process.cwd(), htmlPath)} in ${elapsed()} ms`);
+            send('reload', {});
+            events.dispatchEvent(new CustomEvent('html', { detail: elapsed() }));
+          } else if (e.format === 'pdf') {
+            events.dispatchEvent(new CustomEvent('slides-pdf', { detail: elapsed() }));
+          }
+        },
+      });
+      const warnings = results.flatMap((r) => r.warnings);
+      log(`✓ pdf, handout, notes in ${elapsed()} ms${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
+      events.dispatchEvent(new CustomEvent('pdf', { detail: elapsed() }));
     } catch (error) {
       if (!(error instanceof PaparanError)) throw error;
       problem = reportMessages(error.messages);
       log(problem);
       send('problem', problem);
       events.dispatchEvent(new CustomEvent('problem', { detail: problem }));
-      return;
-    }
-    if (again || closing) return;
-    try {
-      const results = await build({ outlines: [outline], root, outDir, formats: BACKGROUND_FORMATS, browser });
-      const warnings = results.flatMap((r) => r.warnings);
-      log(`✓ pdf, handout, notes in ${Math.round(performance.now() - start)} ms${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
-      events.dispatchEvent(new CustomEvent('pdf', { detail: Math.round(performance.now() - start) }));
-    } catch (error) {
-      const text = error instanceof PaparanError ? reportMessages(error.messages) : String(error);
-      log(text);
-      events.dispatchEvent(new CustomEvent('problem', { detail: text }));
     }
   };
 

@@ -36,15 +36,22 @@ export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession, m
       current = { ...current, outline: split, deck: renderDeck(split, templates) };
       continue;
     }
-    const setting = outline.deck.rules.overflow ?? 'warning';
-    if (setting === 'off') return { prepared: current, messages: [] };
-    const messages = overflowing.map((m) => {
-      const slide = outlineSlide(m);
+    return { prepared: current, messages: overflowMessages(current, measured) };
+  }
+}
+
+/** One `overflow` message per slide that runs out of its box, placed at its outline entry. */
+export function overflowMessages(prepared: PreparedDeck, measured: SlideOverflow[]): PaparanMessage[] {
+  const { outline, templates } = prepared;
+  const setting = outline.deck.rules.overflow ?? 'warning';
+  if (setting === 'off') return [];
+  return measured
+    .filter((m) => m.bottom > 0 || m.right > 0)
+    .map((m) => {
+      const slide: Slide | undefined = outline.slides[m.slide];
       const where = slide ? `slides[${slide.index}]` : `slide ${m.slide + 1} (from the Markdown body)`;
       const amount = [m.bottom && `${m.bottom} px at the bottom`, m.right && `${m.right} px at the right`].filter(Boolean).join(' and ');
       const hint = slide && splittablePoints(slide, templates) > 1 ? 'Shorten the text, move detail into the notes, or set `autoSplit: true` (or --auto-split)' : 'Shorten the text or move detail into the notes';
       return new PaparanMessage(outline.file, slide?.position ?? { line: outline.bodyLine, column: 1 }, 'overflow', `${where} overflows its slide by ${amount}`, hint, setting === 'error' ? 'error' : 'warning');
     });
-    return { prepared: current, messages };
-  }
 }

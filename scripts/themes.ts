@@ -18,8 +18,9 @@ const FONTS: { pkg: string; css: string[]; subsets?: string[] }[] = [
 
 interface FontFace {
   css: string;
-  /** Unicode ranges of an on-demand face; absent for faces that are always embedded. */
-  ranges?: [number, number][];
+  ranges: [number, number][];
+  /** Emoji faces are chosen by pictographic characters only (their ranges also hold digits and #). */
+  emoji: boolean;
 }
 
 let faces: FontFace[] | undefined;
@@ -43,7 +44,7 @@ function fontFaces(): FontFace[] {
             return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
           })
           .trim();
-        faces.push({ css: rule, ranges: font.subsets ? undefined : unicodeRanges(rule) });
+        faces.push({ css: rule, ranges: unicodeRanges(rule), emoji: !font.subsets });
       }
     }
   }
@@ -60,11 +61,17 @@ function unicodeRanges(rule: string): [number, number][] {
 
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/gu;
 
-/** The @font-face rules a document needs: the text faces always, emoji faces for the emoji in `text`. */
-export function fontFaceCss(text = ''): string {
-  const used = new Set([...text.matchAll(PICTOGRAPHIC)].map((m) => m[0].codePointAt(0)!));
+/**
+ * The @font-face rules a document needs: a face (one weight of one Unicode subset) is embedded only when
+ * `text` holds a character of its range, so a deck in plain Latin carries no Latin Extended or emoji fonts.
+ * The basic Latin faces are always embedded. Without `text`, every text face is returned.
+ */
+export function fontFaceCss(text?: string): string {
+  const chars = text === undefined ? undefined : new Set([...text].map((c) => c.codePointAt(0)!));
+  const pictographs = new Set([...(text ?? '').matchAll(PICTOGRAPHIC)].map((m) => m[0].codePointAt(0)!));
+  const covers = (f: FontFace, set: Set<number>) => [...set].some((c) => f.ranges.some(([lo, hi]) => c >= lo && c <= hi));
   return fontFaces()
-    .filter((f) => !f.ranges || [...used].some((c) => f.ranges!.some(([lo, hi]) => c >= lo && c <= hi)))
+    .filter((f) => (f.emoji ? covers(f, pictographs) : !chars || f.ranges.some(([lo]) => lo === 0) || covers(f, chars)))
     .map((f) => f.css)
     .join('\n');
 }

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'puppeteer-core';
 import { PaparanError, PaparanMessage } from '../messages.ts';
+
+// Heavy packages load through require(): their CommonJS builds skip the ESM loader hooks tsx installs, which
+// roughly halves their start-up cost.
+const require = createRequire(import.meta.url);
+const puppeteer = (require('puppeteer-core') as typeof import('puppeteer-core')).default;
 
 const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
@@ -81,6 +87,11 @@ export class BrowserSession {
       }
     })();
     return this.browser;
+  }
+
+  /** Starts Chromium now, in the background; a failure is reported by the first page that needs it. */
+  warm(): void {
+    this.launch().catch(() => undefined);
   }
 
   get launched(): boolean {

@@ -15,6 +15,11 @@ export interface SlideOverflow {
 export async function measureOverflow(page: Page, render: MarpRender, lang: string): Promise<SlideOverflow[]> {
   await page.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });
   await loadPage(page, slidesDocument(render, lang, 'overflow'));
+  return measureLoaded(page);
+}
+
+/** Measures the slides of a page that already shows them (the slides PDF's page, for one). */
+export function measureLoaded(page: Page): Promise<SlideOverflow[]> {
   return page.evaluate(() => {
     const sections = [...document.querySelectorAll('div.marpit > svg > foreignObject > section')] as HTMLElement[];
     return sections.map((section, slide) => {

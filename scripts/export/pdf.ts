@@ -1,6 +1,11 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFDict, PDFRef, type PDFPage } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { PDFDict, PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
 import { loadPage } from './browser.ts';
+
+// Loaded on first use, through its CommonJS build (see browser.ts).
+let lib: typeof import('pdf-lib') | undefined;
+const pdfLib = () => (lib ??= createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib'));
 
 export interface PdfMeta {
   title: string;
@@ -14,15 +19,23 @@ export interface PdfMeta {
 }
 
 /** Prints an HTML document in the given page and returns the finished PDF bytes (metadata, bookmarks, fixed dates). */
-export async function printPdf(page: Page, html: string, size: { width: string; height: string }, meta: PdfMeta, beforePrint?: string, headingOutline = false): Promise<Uint8Array> {
+export interface PrintOptions {
+  /** Runs once the page is loaded, before printing (to fit notes, or to measure the slides). */
+  afterLoad?: (page: Page) => Promise<void>;
+  /** Let Chromium make the bookmarks from the headings, for documents that flow over pages. */
+  headingOutline?: boolean;
+}
+
+export async function printPdf(page: Page, html: string, size: { width: string; height: string }, meta: PdfMeta, options: PrintOptions = {}): Promise<Uint8Array> {
   await loadPage(page, html);
-  if (beforePrint) await page.evaluate(beforePrint);
-  const raw = await page.pdf({ width: size.width, height: size.height, printBackground: true, tagged: true, outline: headingOutline, timeout: 0 });
+  await options.afterLoad?.(page);
+  const raw = await page.pdf({ width: size.width, height: size.height, printBackground: true, tagged: true, outline: options.headingOutline ?? false, timeout: 0 });
   return finishPdf(raw, meta);
 }
 
 export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
-  const pdf = await PDFDocument.load(raw, { updateMetadata: false });
+  const lib = pdfLib();
+  const pdf = await lib.PDFDocument.load(raw, { updateMetadata: false });
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) pdf.setAuthor(meta.author);
   if (meta.subject) pdf.setSubject(meta.subject);
@@ -31,7 +44,7 @@ export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Ar
   pdf.setProducer('paparan (Chromium, pdf-lib)');
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
-  addBookmarks(pdf, meta.bookmarks);
+  addBookmarks(lib, pdf, meta.bookmarks);
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -46,7 +59,8 @@ export function reproducibleDate(outlineDate: string | undefined): Date {
   return new Date(0);
 }
 
-function addBookmarks(pdf: PDFDocument, bookmarks: PdfMeta['bookmarks']): void {
+function addBookmarks(lib: typeof import('pdf-lib'), pdf: PDFDocument, bookmarks: PdfMeta['bookmarks']): void {
+  const { PDFHexString, PDFName, PDFNumber } = lib;
   const pages = pdf.getPages();
   const items = bookmarks.filter((b) => pages[b.page]);
   if (items.length === 0) return;

@@ -1,8 +1,11 @@
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItType from 'markdown-it';
 import { fontFaceCss } from '../themes.ts';
 import { escapeHtml, type MarpRender } from './slides.ts';
 
 /** Notes are Markdown from the outline: rendered without raw HTML, links kept as text colour only. */
+// The CommonJS build, shared with marp-core's, instead of a second copy through the ESM loader.
+const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
 const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 export function notesHtml(notes: string): string {

@@ -1,5 +1,8 @@
 // Plain JavaScript on purpose: marp-cli loads its engine with a bare import(), where no TypeScript loader runs.
-import { Marp } from '@marp-team/marp-core';
+import { createRequire } from 'node:module';
+
+// require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx.
+const { Marp } = createRequire(import.meta.url)('@marp-team/marp-core');
 
 const SAFE_DATA_IMAGE = /^data:image\/(gif|png|jpeg|webp|svg\+xml);/i;
 const BAD_PROTOCOL = /^(vbscript|javascript|file|data):/i;

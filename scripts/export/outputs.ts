@@ -1,0 +1,75 @@
+import type { PreparedDeck } from '../build.ts';
+import type { HandoutOptions } from '../outline/types.ts';
+import { createMarp } from '../render/marp.ts';
+import type { ThemeSet } from '../themes.ts';
+import type { BrowserSession } from './browser.ts';
+import { FIT_NOTES, handoutDocument } from './handout.ts';
+import { exportHtml, exportWithMarpCli } from './marpcli.ts';
+import { scriptDocument } from './notes.ts';
+import { overviewPng } from './overview.ts';
+import { printPdf, reproducibleDate } from './pdf.ts';
+import { renderWithTheme, slidesDocument, type MarpRender } from './slides.ts';
+import type { Marp } from '@marp-team/marp-core';
+import type { Page } from 'puppeteer-core';
+import { measureLoaded, type SlideOverflow } from './overflow.ts';
+
+export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
+
+const PAPER_SIZE = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;
+
+let shared: { key: string; marp: Marp } | undefined;
+/** One Marp instance per process (per theme set), shared by every output. */
+export function marpFor(themes: ThemeSet): Marp {
+  if (shared?.key !== themes.hash) shared = { key: themes.hash, marp: createMarp(themes) };
+  return shared!.marp;
+}
+
+/** How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. */
+export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<string, () => Promise<OutputData>> {
+  const { outline, deck, themes, templates } = p;
+  const marp = marpFor(themes);
+  let screenRender: MarpRender | undefined;
+  let printRender: MarpRender | undefined;
+  const screen = () => (screenRender ??= renderWithTheme(marp, deck.markdown));
+  const print = () => (printRender ??= renderWithTheme(marp, deck.markdown, 'paparan-print'));
+  const labels = { ...templates.labels.en, ...templates.labels[outline.deck.lang] } as Record<string, string>;
+  const meta = {
+    title: outline.deck.title,
+    author: outline.deck.author,
+    subject: outline.deck.subtitle,
+    lang: outline.deck.lang,
+    date: reproducibleDate(outline.deck.date),
+    bookmarks: deck.slides.map((s, i) => ({ title: `${i + 1}. ${s.title}`, page: i })),
+  };
+  const footer = [outline.deck.author, outline.deck.date].filter(Boolean).join(' · ');
+  const notes = deck.slides.map((s) => s.notes);
+  const titles = deck.slides.map((s) => s.title);
+  const handout: HandoutOptions = outline.deck.handout;
+  const { lang, title } = outline.deck;
+
+  return {
+    md: async () => deck.markdown,
+    html: () => exportHtml(deck.markdown, themes, outline.file),
+    pdf: () =>
+      browser.withPage((page) => {
+        // The slides page is the overflow check's page too: one load serves both.
+        const afterLoad = hooks.slidesMeasured && (async (loaded: Page) => hooks.slidesMeasured!(await measureLoaded(loaded)));
+        return printPdf(page, slidesDocument(screen(), lang, title), { width: '1280px', height: '720px' }, meta, { afterLoad });
+      }),
+    handout: () =>
+      browser.withPage((page) => {
+        const html = handoutDocument({ render: print(), notes, titles, options: handout, lang, title, footer, label: labels.handout ?? 'Handout' });
+        const bookmarks = meta.bookmarks.map((b, i) => ({ ...b, page: Math.floor(i / handout.perPage) }));
+        return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.handout, bookmarks }, { afterLoad: async (loaded) => void (await loaded.evaluate(FIT_NOTES)) });
+      }),
+    notes: () =>
+      browser.withPage((page) => {
+        const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper });
+        // The script flows over pages, so Chromium places its bookmarks from the slide headings.
+        return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, { headingOutline: true });
+      }),
+    overview: () => browser.withPage((page) => overviewPng(page, screen())),
+    pptx: async () => [...(await exportWithMarpCli('pptx', deck.markdown, themes, outline.file)).values()][0]!,
+    png: () => exportWithMarpCli('png', deck.markdown, themes, outline.file),
+  };
+}
