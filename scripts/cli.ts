@@ -19,6 +19,12 @@ function perPage(value: string): number {
   return Number(value);
 }
 
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return n;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -99,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('dev')
     .description('watch an outline, serve its deck with live reload, and rebuild the PDFs in the background')
     .argument('[outline]', 'outline file (default: the first slides/*.md)')
-    .option('--port <n>', 'port on localhost (0 picks a free one)', positiveInt)
+    .option('--port <n>', 'port on localhost (0 picks a free one)', port)
     .option('--out <dir>', 'output directory', 'dist')
     .action(async (outline: string | undefined, o: Record<string, unknown>) => {
       const { dev } = await import('./dev.ts');

@@ -67,7 +67,8 @@ const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/gu;
  * The basic Latin faces are always embedded. Without `text`, every text face is returned.
  */
 export function fontFaceCss(text?: string): string {
-  const chars = text === undefined ? undefined : new Set([...text].map((c) => c.codePointAt(0)!));
+  // ASCII is always covered by the basic Latin faces, so only the rest of the text is looked at.
+  const chars = text === undefined ? undefined : new Set([...text.matchAll(/[^\x00-\x7F]/gu)].map((m) => m[0].codePointAt(0)!));
   const pictographs = new Set([...(text ?? '').matchAll(PICTOGRAPHIC)].map((m) => m[0].codePointAt(0)!));
   const covers = (f: FontFace, set: Set<number>) => [...set].some((c) => f.ranges.some(([lo, hi]) => c >= lo && c <= hi));
   return fontFaces()

@@ -35,7 +35,8 @@ export async function printPdf(page: Page, html: string, size: { width: string; 
 
 export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
   const lib = pdfLib();
-  const pdf = await lib.PDFDocument.load(raw, { updateMetadata: false });
+  // pdf-lib yields to the event loop every few objects by default; here it works straight through.
+  const pdf = await lib.PDFDocument.load(raw, { updateMetadata: false, parseSpeed: Infinity });
   pdf.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) pdf.setAuthor(meta.author);
   if (meta.subject) pdf.setSubject(meta.subject);
@@ -45,7 +46,7 @@ export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Ar
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
   addBookmarks(lib, pdf, meta.bookmarks);
-  return pdf.save({ useObjectStreams: false });
+  return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
 
 /** The date written into PDFs: SOURCE_DATE_EPOCH, else the outline's date, else the epoch. */
