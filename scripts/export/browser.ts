@@ -32,6 +32,11 @@ const ARGS = [
   '--no-default-browser-check',
   '--mute-audio',
   '--font-render-hinting=none',
+  // Fewer processes: no zygotes, GPU and network in the browser process, at most two renderers.
+  '--no-zygote',
+  '--in-process-gpu',
+  '--enable-features=NetworkServiceInProcess2',
+  '--renderer-process-limit=2',
 ];
 
 export const NO_BROWSER_HINT =
