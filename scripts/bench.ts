@@ -19,50 +19,60 @@ const median = (xs: number[]) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Resident memory summed over a process and all its descendants (Chromium included), in bytes. */
-function treeRss(root: number): number {
-  const parent = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+/** Every descendant of a process, found through /proc/<pid>/task/<tid>/children (cheap: no scan of /proc). */
+function descendants(root: number): number[] {
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.pop()!;
+    found.push(pid);
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(entry), Number(fields[1]));
-      rss.set(Number(entry), Number(fields[21]) * 4096);
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const kids = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+        if (kids) queue.push(...kids.split(' ').map(Number));
+      }
     } catch {
       // The process ended while we looked.
     }
   }
-  let total = 0;
-  for (const [pid, bytes] of rss) {
-    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-      if (p === root) {
-        total += bytes;
-        break;
-      }
+  return found;
+}
+
+/** Memory summed over a process and all its descendants (Chromium included), in bytes: RSS, and PSS when asked. */
+function treeMemory(root: number, withPss = false): { rss: number; pss: number } {
+  const total = { rss: 0, pss: 0 };
+  for (const pid of descendants(root)) {
+    try {
+      total.rss += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+      // PSS shares each page among the processes that map it, so the sum counts shared pages once.
+      if (withPss) total.pss += Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+    } catch {
+      // Gone already.
     }
   }
   return total;
 }
 
 /** Runs a command to completion; returns its wall time and the peak memory of its process tree. */
-async function timed(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; peak: number }> {
+async function timed(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; peak: number; peakPss: number }> {
   const start = performance.now();
   const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let peak = 0;
+  let peakPss = 0;
   const exited = new Promise<number>((r) => child.once('exit', (code) => r(code ?? -1)));
   let done = false;
   void exited.then(() => (done = true));
-  while (!done) {
-    peak = Math.max(peak, treeRss(child.pid!));
+  for (let tick = 0; !done; tick++) {
+    const m = treeMemory(child.pid!, tick % 5 === 0);
+    peak = Math.max(peak, m.rss);
+    peakPss = Math.max(peakPss, m.pss);
     await Promise.race([exited, sleep(20)]);
   }
   const code = await exited;
   if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}\n${stderr}`);
-  return { ms: performance.now() - start, peak };
+  return { ms: performance.now() - start, peak, peakPss };
 }
 
 /** An outline of `n` slides with notes on every one, in Indonesian, like a real talk. */
@@ -103,7 +113,7 @@ async function devLatency(project: string, name: string): Promise<{ html: number
     throw new Error(`dev mode: no ${what} within 60 s\n${log}`);
   };
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 20);
+  const sampler = setInterval(() => (peak = Math.max(peak, treeMemory(child.pid!).rss)), 20);
   try {
     await waitFor(() => /✓ pdf, handout, notes/.test(log), 'first build');
     const source = readFileSync(outline, 'utf8');
@@ -152,7 +162,7 @@ async function main() {
     const rows: Record<string, unknown>[] = [];
     for (const deck of decks) {
       const md = join('md', deck, `${deck}.md`);
-      const a: number[] = [], bHtml: number[] = [], bPdf: number[] = [], peaksA: number[] = [], peaksB: number[] = [];
+      const a: number[] = [], bHtml: number[] = [], bPdf: number[] = [], peaksA: number[] = [], peaksB: number[] = [], pssA: number[] = [];
       process.stderr.write(`${deck}: `);
       for (let i = 0; i < RUNS; i++) {
         const runA = await timed([BIN, 'build', '--force', '--format', 'html,pdf,handout,notes', '--out', 'out-a', `slides/${deck}.md`], project, env);
@@ -162,6 +172,7 @@ async function main() {
         bHtml.push(runHtml.ms);
         bPdf.push(runPdf.ms);
         peaksA.push(runA.peak);
+        pssA.push(runA.peakPss);
         peaksB.push(Math.max(runHtml.peak, runPdf.peak));
         process.stderr.write('.');
       }
@@ -180,6 +191,7 @@ async function main() {
         dev_pdf_ms: dev && Math.round(median(dev.pdf)),
         dev_pdf_over_B_pdf: dev && median(dev.pdf) / median(bPdf),
         peak_A_MiB: Math.round(Math.max(...peaksA) / MiB),
+        peak_A_pss_MiB: Math.round(Math.max(...pssA) / MiB),
         peak_B_MiB: Math.round(Math.max(...peaksB) / MiB),
         peak_dev_MiB: dev && Math.round(dev.peak / MiB),
       });
@@ -198,10 +210,10 @@ async function main() {
     targets.push({ target: 'A(200 slides) ≤ 4.5 × A(50 slides)', value: scaling.toFixed(2), met: scaling <= 4.5 });
 
     const table = [
-      '| deck | A: paparan build (4 outputs) | B: marp HTML + marp --pdf | A/B | dev: save → HTML | dev: save → PDF | dev PDF / B PDF | peak A | peak B |',
+      '| deck | A: paparan build (4 outputs) | B: marp HTML + marp --pdf | A/B | dev: save → HTML | dev: save → PDF | dev PDF / B PDF | peak A (RSS / PSS) | peak B (RSS) |',
       '|---|---|---|---|---|---|---|---|---|',
       ...rows.map((r) =>
-        `| ${r.deck} | ${r.A_ms} ms | ${r.B_html_ms} + ${r.B_pdf_ms} = ${r.B_ms} ms | **${(r.A_over_B as number).toFixed(2)}** | ${r.dev_html_ms ?? '–'} ms | ${r.dev_pdf_ms ?? '–'} ms | ${r.dev_pdf_over_B_pdf === undefined ? '–' : (r.dev_pdf_over_B_pdf as number).toFixed(2)} | ${r.peak_A_MiB} MiB | ${r.peak_B_MiB} MiB |`,
+        `| ${r.deck} | ${r.A_ms} ms | ${r.B_html_ms} + ${r.B_pdf_ms} = ${r.B_ms} ms | **${(r.A_over_B as number).toFixed(2)}** | ${r.dev_html_ms ?? '–'} ms | ${r.dev_pdf_ms ?? '–'} ms | ${r.dev_pdf_over_B_pdf === undefined ? '–' : (r.dev_pdf_over_B_pdf as number).toFixed(2)} | ${r.peak_A_MiB} / ${r.peak_A_pss_MiB} MiB | ${r.peak_B_MiB} MiB |`,
       ),
       '',
       `A(200) / A(50) = ${scaling.toFixed(2)}`,
@@ -210,7 +222,7 @@ async function main() {
       '|---|---|---|',
       ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.met ? 'yes' : 'no'} |`),
     ].join('\n');
-    process.stdout.write(`${table}\n\nmedians of ${RUNS} runs (dev: ${SAVES} saves); browser: ${chrome}; memory: RSS summed over the process tree\n`);
+    process.stdout.write(`${table}\n\nmedians of ${RUNS} runs (dev: ${SAVES} saves); browser: ${chrome}; memory: RSS (and PSS) summed over the process tree, sampled every 20 ms\n`);
     writeAtomic(join(ROOT, 'dist', 'bench.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, browser: chrome, runs: RUNS, saves: SAVES, rows, scaling, targets }, null, 2)}\n`);
   } finally {
     rmSync(project, { recursive: true, force: true });

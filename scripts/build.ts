@@ -38,6 +38,8 @@ export interface BuildOptions {
   handout?: Partial<HandoutOptions>;
   autoSplit?: boolean;
   speakingRate?: number;
+  /** Outputs to finish before the others start (dev mode: the HTML and the slides PDF first). */
+  priority?: OutputFormat[];
   /** Measure overflow (and auto-split) in the browser before writing; default true. */
   measure?: boolean;
   /** A browser to reuse (dev mode keeps one warm); otherwise one is launched and closed. */
@@ -264,11 +266,14 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   }
   // The HTML is made in Node while Chromium prints: both cores stay busy.
   const browserFormats = BROWSER_FORMATS.filter((f) => formats.includes(f));
-  const jobs: Promise<unknown>[] = [produce('html'), ...browserFormats.map((f) => limit(() => produce(f)))];
-  if (overflowCheck) jobs.push(overflowCheck);
-  const settled = await Promise.allSettled(jobs);
-  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+  const first = options.priority ?? [];
+  const run = async (batch: OutputFormat[], extra: Promise<unknown>[] = []) => {
+    const jobs = [...batch.map((f) => (f === 'html' ? produce(f) : limit(() => produce(f)))), ...extra];
+    const failure = (await Promise.allSettled(jobs)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  };
+  await run((['html', ...browserFormats] as OutputFormat[]).filter((f) => first.includes(f)));
+  await run((['html', ...browserFormats] as OutputFormat[]).filter((f) => !first.includes(f)), overflowCheck ? [overflowCheck] : []);
   for (const format of ['pptx', 'png'] as const) await produce(format);
   return { outline: outline.file, name, dir, outputs, warnings, slides: deck.slides.length };
 }

@@ -100,6 +100,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
         root,
         outDir,
         formats: DEV_FORMATS,
+        priority: ['html', 'pdf'],
         browser,
         onProgress: (e) => {
           if (e.format === 'html') {
@@ -139,7 +140,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
 
   const onChange = () => {
     clearTimeout(timer);
-    timer = setTimeout(schedule, options.debounceMs ?? 25);
+    timer = setTimeout(schedule, options.debounceMs ?? 10);
   };
 
   const watcher = watch([outline, join(root, 'templates'), join(root, 'themes')], { ignoreInitial: true, awaitWriteFinish: false });
