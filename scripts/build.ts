@@ -38,6 +38,8 @@ export interface BuildOptions {
   handout?: Partial<HandoutOptions>;
   autoSplit?: boolean;
   speakingRate?: number;
+  /** Browser pages at work at once; default: one more than the cores. */
+  concurrency?: number;
   /** Outputs to finish before the others start (dev mode: the HTML and the slides PDF first). */
   priority?: OutputFormat[];
   /** Measure overflow (and auto-split) in the browser before writing; default true. */
@@ -211,7 +213,7 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   const warnings = [...p.warnings];
   let browserError: PaparanError | undefined;
   let overflowCheck: Promise<void> | undefined;
-  const limit = pLimit(availableParallelism() + 1);
+  const limit = pLimit(options.concurrency ?? availableParallelism() + 1);
   const measure = anyStale && (options.measure !== false || p.outline.deck.autoSplit);
   const measureOverflow = async () => {
     const fitted = await fitDeck(p, options.browser, marpFor(p.themes));

@@ -101,6 +101,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
         outDir,
         formats: DEV_FORMATS,
         priority: ['html', 'pdf'],
+        // The session lives long: fewer pages at once keep its memory low, at no cost to the first PDF.
+        concurrency: 2,
         browser,
         onProgress: (e) => {
           if (e.format === 'html') {
