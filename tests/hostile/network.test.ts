@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
 import { BrowserSession, loadPage } from '../../scripts/export/browser.ts';
-import { ROOT, tempDir } from '../helpers.ts';
+import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
 describe('hostile: no network', () => {
   const browser = new BrowserSession();
@@ -25,5 +27,20 @@ describe('hostile: no network', () => {
     });
     expect(results.flatMap((r) => r.outputs).filter((o) => o.status === 'written')).toHaveLength(12);
     expect(browser.blockedRequests).toEqual([]);
+  });
+});
+
+const canUnshare = spawnSync('unshare', ['-n', 'true']).status === 0;
+
+describe('hostile: the network cut off', () => {
+  it.skipIf(!canUnshare)('a build with no network at all (a fresh network namespace) gives the same bytes', async () => {
+    const project = tempProject();
+    const online = spawnSync(process.execPath, [join(ROOT, 'bin', 'paparan.mjs'), 'build', '--out', 'online'], { cwd: project, encoding: 'utf8' });
+    expect(online.status, online.stderr).toBe(0);
+    const offline = spawnSync('unshare', ['-n', process.execPath, join(ROOT, 'bin', 'paparan.mjs'), 'build', '--out', 'offline'], { cwd: project, encoding: 'utf8' });
+    expect(offline.status, offline.stderr).toBe(0);
+    for (const file of ['kesimpulan.md', 'kesimpulan.html', 'kesimpulan.pdf', 'kesimpulan-handout.pdf', 'kesimpulan-notes.pdf', 'kesimpulan-overview.png']) {
+      expect(readFileSync(join(project, 'offline', 'kesimpulan', file)).equals(readFileSync(join(project, 'online', 'kesimpulan', file))), file).toBe(true);
+    }
   });
 });
