@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { BrowserSession } from './export/browser.ts';
 import { marpFor, outputMakers } from './export/outputs.ts';
@@ -10,8 +10,10 @@ import { PaparanError, PaparanMessage } from './messages.ts';
 import { loadOutlineFile } from './outline/load.ts';
 import type { HandoutOptions, Outline } from './outline/types.ts';
 import pLimit from 'p-limit';
-import { isInside, validateOutline } from './outline/validate.ts';
+import { checkOutDir, findOutlines, findRoot, outputName } from './project.ts';
+import { validateOutline } from './outline/validate.ts';
 import { fitDeck, overflowMessages } from './fit.ts';
+import { DEFAULT_FORMATS, type OutputFormat } from './formats.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
 import { sweepTemps, writeAtomic, writeFolderAtomic } from './write.ts';
@@ -19,10 +21,7 @@ import { sweepTemps, writeAtomic, writeFolderAtomic } from './write.ts';
 const require = createRequire(import.meta.url);
 const VERSIONS = `paparan ${require('../package.json').version}; marp-core ${require('@marp-team/marp-core/package.json').version}; marp-cli ${require('@marp-team/marp-cli/package.json').version}`;
 
-export const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'handout', 'notes', 'overview', 'pptx', 'png'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-/** Written by default; `pptx` and `png` (marp-cli's own converters, with their own browser) are opt-in. */
-export const DEFAULT_FORMATS: OutputFormat[] = ['md', 'html', 'pdf', 'handout', 'notes', 'overview'];
+export { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 
 /** Options of {@link build}; every field is optional. */
 export interface BuildOptions {
@@ -89,41 +88,6 @@ export function prepare(file: string, options: Pick<BuildOptions, 'root' | 'auto
     messages.throwIfFatal();
   }
   return { outline, deck: renderDeck(outline, templates), warnings: messages.warnings, templates, themes, source: loaded.source };
-}
-
-/** The project root: the nearest folder, from `start` up, that has templates/layouts/. */
-export function findRoot(start = process.cwd()): string {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'templates', 'layouts'))) return dir;
-    if (dirname(dir) === dir) {
-      throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-project', `No paparan project in ${start} or above it`, 'Run paparan inside a project with templates/layouts/ and themes/')]);
-    }
-  }
-}
-
-export function findOutlines(root: string): string[] {
-  const dir = join(root, 'slides');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => n.endsWith('.md')).sort().map((n) => join(dir, n));
-}
-
-/** A file-system-safe output name for an outline file. */
-export function outputName(file: string): string {
-  const name = basename(file).replace(/\.md$/i, '').normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '');
-  return name || 'deck';
-}
-
-const SOURCE_DIRS = ['slides', 'templates', 'themes', 'scripts', 'tests', 'schema', 'docs', 'node_modules', '.git', '.ci'];
-
-/** `--out` may not be the project itself, or a folder of its sources. */
-export function checkOutDir(root: string, outDir: string): void {
-  const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
-  const out = real(resolve(outDir));
-  const rootReal = real(root);
-  const clash = isInside(out, rootReal) || SOURCE_DIRS.some((d) => isInside(real(join(rootReal, d)), out));
-  if (clash) {
-    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'out-dir', `Refusing to write into ${outDir}: it holds the project's sources`, 'Choose an output folder of its own, such as dist/ (the default)')]);
-  }
 }
 
 /** Builds each outline into `<out>/<name>/`: Markdown, HTML, PDF, handout, speaker script and contact sheet. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { findOutlines, findRoot, marpFor, prepare } from './build.ts';
+import { marpFor, prepare } from './build.ts';
+import { findOutlines, findRoot } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { fitDeck } from './fit.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';

@@ -1,10 +1,8 @@
 import { relative } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { OutputFormat, ProgressEvent } from './build.ts';
+import type { ProgressEvent } from './build.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 import { PaparanError, reportMessages } from './messages.ts';
-
-// Kept here rather than imported: the heavy modules load only once a command needs them.
-const OUTPUT_FORMATS = ['md', 'html', 'pdf', 'handout', 'notes', 'overview', 'pptx', 'png'] as const;
 
 const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 

@@ -1,4 +1,4 @@
-import { countWords } from '../outline/validate.ts';
+import { countWords } from '../outline/words.ts';
 import { notesHtml, pageDocument, slideSvgs } from './print.ts';
 import { escapeHtml, type MarpRender } from './slides.ts';
 

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import Handlebars from 'handlebars';
 import { label, type TemplateSet } from '../layouts.ts';
 import type { Column, FieldValue, ImageRef, Outline, Point, Slide } from '../outline/types.ts';
-import { BODY_IMAGE } from '../outline/validate.ts';
+import { BODY_IMAGE } from '../outline/fields.ts';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from './escape.ts';
 
 const safe = (text: string) => new Handlebars.SafeString(escapeInline(text));

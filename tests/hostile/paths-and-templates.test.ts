@@ -2,7 +2,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, checkOutDir, outputName, prepare } from '../../scripts/build.ts';
+import { build, prepare } from '../../scripts/build.ts';
+import { checkOutDir, outputName } from '../../scripts/project.ts';
 import { loadTemplates } from '../../scripts/layouts.ts';
 import { PaparanError } from '../../scripts/messages.ts';
 import { renderDeck } from '../../scripts/render/deck.ts';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../scripts/check.ts';
 import { PaparanError, reportMessages } from '../../scripts/messages.ts';
-import { countWords } from '../../scripts/outline/validate.ts';
+import { countWords } from '../../scripts/outline/words.ts';
 import { deckSource, outlineFrom, read, ROOT } from '../helpers.ts';
 
 const fixture = (name: string) => join('tests', 'fixtures', name, `${name}.md`);

@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PaparanError, PaparanMessage } from './messages.ts';
+import { isInside } from './outline/fields.ts';
+
+/** The project root: the nearest folder, from `start` up, that has templates/layouts/. */
+export function findRoot(start = process.cwd()): string {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'templates', 'layouts'))) return dir;
+    if (dirname(dir) === dir) {
+      throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-project', `No paparan project in ${start} or above it`, 'Run paparan inside a project with templates/layouts/ and themes/')]);
+    }
+  }
+}
+
+export function findOutlines(root: string): string[] {
+  const dir = join(root, 'slides');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.md')).sort().map((n) => join(dir, n));
+}
+
+/** A file-system-safe output name for an outline file. */
+export function outputName(file: string): string {
+  const name = basename(file).replace(/\.md$/i, '').normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '');
+  return name || 'deck';
+}
+
+const SOURCE_DIRS = ['slides', 'templates', 'themes', 'scripts', 'tests', 'schema', 'docs', 'node_modules', '.git', '.ci'];
+
+/** `--out` may not be the project itself, or a folder of its sources. */
+export function checkOutDir(root: string, outDir: string): void {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
+  const out = real(resolve(outDir));
+  const rootReal = real(root);
+  const clash = isInside(out, rootReal) || SOURCE_DIRS.some((d) => isInside(real(join(rootReal, d)), out));
+  if (clash) {
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'out-dir', `Refusing to write into ${outDir}: it holds the project's sources`, 'Choose an output folder of its own, such as dist/ (the default)')]);
+  }
+}
