@@ -108,19 +108,21 @@ export async function build(options: BuildOptions = {}): Promise<OutlineResult[]
   // Every outline is checked before anything is written: one bad outline writes nothing.
   const prepared = files.map((f) => prepare(f, { ...options, root }));
   const browser = options.browser ?? new BrowserSession();
+  // Outlines share the browser, the page limit and the manifest, and are exported side by side.
+  const shared: SharedState = {
+    outDir,
+    browser,
+    limit: pLimit(options.concurrency ?? availableParallelism() + 1),
+    manifestPath: join(outDir, '.paparan-manifest.json'),
+    manifest: readManifest(join(outDir, '.paparan-manifest.json')),
+  };
   try {
-    const results: OutlineResult[] = [];
-    let browserError: unknown;
-    for (const [i, p] of prepared.entries()) {
-      try {
-        results.push(await exportDeck(files[i]!, p, { ...options, outDir, browser }));
-      } catch (error) {
-        if (error instanceof PaparanError && error.kind === 'browser') browserError ??= error;
-        else throw error;
-      }
-    }
-    if (browserError) throw browserError;
-    return results;
+    const settled = await Promise.allSettled(prepared.map((p, i) => exportDeck(files[i]!, p, options, shared)));
+    const errors = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+    // An input or write error matters more than a missing browser; a browser error comes after the HTML is out.
+    const error = errors.find((e) => !(e instanceof PaparanError && e.kind === 'browser')) ?? errors[0];
+    if (error) throw error;
+    return settled.map((r) => (r as PromiseFulfilledResult<OutlineResult>).value);
   } finally {
     if (!options.browser) await browser.close();
   }
@@ -143,12 +145,19 @@ function readManifest(path: string): Manifest {
 
 export { marpFor };
 
-async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOptions & { outDir: string; browser: BrowserSession }): Promise<OutlineResult> {
+interface SharedState {
+  outDir: string;
+  browser: BrowserSession;
+  limit: ReturnType<typeof pLimit>;
+  manifestPath: string;
+  manifest: Manifest;
+}
+
+async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOptions, shared: SharedState): Promise<OutlineResult> {
+  const { outDir, browser, limit, manifest, manifestPath } = shared;
   const name = outputName(file);
-  const dir = join(options.outDir, name);
+  const dir = join(outDir, name);
   const formats = options.formats ?? DEFAULT_FORMATS;
-  const manifestPath = join(options.outDir, '.paparan-manifest.json');
-  const manifest = readManifest(manifestPath);
   const outputs: ProgressEvent[] = [];
   const paths: Record<OutputFormat, string> = {
     md: join(dir, `${name}.md`),
@@ -168,19 +177,18 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
     .update(JSON.stringify(prepared.outline.deck))
     .digest('hex');
   const hashOf = (format: OutputFormat) => createHash('sha256').update(inputsHash).update(format).digest('hex');
-  const stale = (format: OutputFormat) => options.force || manifest.outputs[relative(options.outDir, paths[format])] !== hashOf(format) || !existsSync(paths[format]);
+  const stale = (format: OutputFormat) => options.force || manifest.outputs[relative(outDir, paths[format])] !== hashOf(format) || !existsSync(paths[format]);
   const anyStale = formats.some(stale);
   sweepTemps(dir);
-  sweepTemps(options.outDir);
+  sweepTemps(outDir);
 
   let p = prepared;
   const warnings = [...p.warnings];
   let browserError: PaparanError | undefined;
   let overflowCheck: Promise<void> | undefined;
-  const limit = pLimit(options.concurrency ?? availableParallelism() + 1);
   const measure = anyStale && (options.measure !== false || p.outline.deck.autoSplit);
   const measureOverflow = async () => {
-    const fitted = await fitDeck(p, options.browser, marpFor(p.themes));
+    const fitted = await fitDeck(p, browser, marpFor(p.themes));
     warnings.push(...fitted.messages);
     manifest.overflow = { ...manifest.overflow, [name]: fitted.messages.map((m) => m.toJSON()) };
     return fitted.prepared;
@@ -204,7 +212,7 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
     outputs.push(event);
     options.onProgress?.(event);
   };
-  const makers = outputMakers(p, options.browser, {
+  const makers = outputMakers(p, browser, {
     slidesMeasured: slidesMeasured
       ? (measured) => {
           const messages = overflowMessages(p, measured);
@@ -220,7 +228,7 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
     const data = await makers[format]!();
     if (data instanceof Map) writeFolderAtomic(paths[format], new Map([...data].map(([file, bytes]) => [file.replace(/^deck/, name), bytes])));
     else writeAtomic(paths[format], data);
-    manifest.outputs[relative(options.outDir, paths[format])] = hashOf(format);
+    manifest.outputs[relative(outDir, paths[format])] = hashOf(format);
     writeAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     emit(format, 'written', performance.now() - start);
   };

@@ -27,6 +27,9 @@ describe('hostile: no network', () => {
     });
     expect(results.flatMap((r) => r.outputs).filter((o) => o.status === 'written')).toHaveLength(12);
     expect(browser.blockedRequests).toEqual([]);
+    // Both outlines were exported side by side into one manifest: a second build skips all of them.
+    const again = await build({ outlines: [join(ROOT, 'slides', 'kesimpulan.md'), join(ROOT, 'tests', 'fixtures', 'standard-marp', 'standard-marp.md')], root: ROOT, outDir: out, browser });
+    expect(again.flatMap((r) => r.outputs).map((o) => o.status)).toEqual(Array(12).fill('skipped'));
   });
 });
 
