@@ -99,10 +99,6 @@ export class BrowserSession {
     this.launch().catch(() => undefined);
   }
 
-  get launched(): boolean {
-    return this.browser !== undefined;
-  }
-
   /** The browser process id, once launched. */
   async pid(): Promise<number | undefined> {
     return (await this.browser)?.process()?.pid;

@@ -4,6 +4,7 @@ import { createMarp } from '../render/marp.ts';
 import type { ThemeSet } from '../themes.ts';
 import type { BrowserSession } from './browser.ts';
 import { FIT_NOTES, handoutDocument } from './handout.ts';
+import { PAPER } from './print.ts';
 import { exportHtml, exportWithMarpCli } from './marpcli.ts';
 import { scriptDocument } from './notes.ts';
 import { overviewPng } from './overview.ts';
@@ -14,8 +15,6 @@ import type { Page } from 'puppeteer-core';
 import { measureLoaded, type SlideOverflow } from './overflow.ts';
 
 export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
-
-const PAPER_SIZE = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;
 
 let shared: { key: string; marp: Marp } | undefined;
 /** One Marp instance per process (per theme set), shared by every output. */
@@ -60,13 +59,13 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
       browser.withPage((page) => {
         const html = handoutDocument({ render: print(), notes, titles, options: handout, lang, title, footer, label: labels.handout ?? 'Handout' });
         const bookmarks = meta.bookmarks.map((b, i) => ({ ...b, page: Math.floor(i / handout.perPage) }));
-        return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.handout, bookmarks }, { afterLoad: async (loaded) => void (await loaded.evaluate(FIT_NOTES)) });
+        return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.handout, bookmarks }, { afterLoad: async (loaded) => void (await loaded.evaluate(FIT_NOTES)) });
       }),
     notes: () =>
       browser.withPage((page) => {
         const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper });
         // The script flows over pages, so Chromium places its bookmarks from the slide headings.
-        return printPdf(page, html, PAPER_SIZE[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, { headingOutline: true });
+        return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, { headingOutline: true });
       }),
     overview: () => browser.withPage((page) => overviewPng(page, screen())),
     pptx: async () => [...(await exportWithMarpCli('pptx', deck.markdown, themes, outline.file)).values()][0]!,

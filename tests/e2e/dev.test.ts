@@ -16,13 +16,16 @@ function nextEvent(server: DevServer, type: string, timeoutMs = 60_000): Promise
   });
 }
 
-/** Reads server-sent events until one named `name` arrives. */
-function sseEvent(url: string, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
+/** Listens to the server-sent events; `connected` settles once the server has the client, `event` on the first `name`. */
+function sseEvent(url: string, name: string): { connected: Promise<void>; event: Promise<string> } {
+  let connected!: () => void;
+  const ready = new Promise<void>((r) => (connected = r));
+  const event = new Promise<string>((resolve, reject) => {
     const req = get(`${url}__paparan/events`, (res) => {
       let buffer = '';
       res.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();
+        if (buffer.startsWith(': paparan')) connected();
         const match = new RegExp(`event: ${name}\\ndata: (.*)\\n\\n`).exec(buffer);
         if (match) {
           req.destroy();
@@ -32,6 +35,7 @@ function sseEvent(url: string, name: string): Promise<string> {
     });
     req.on('error', reject);
   });
+  return { connected: ready, event };
 }
 
 /** Temp folders paparan or its browser make while working. */
@@ -78,10 +82,11 @@ describe('paparan dev', () => {
 
   it('rebuilds on save: the new title is served', async () => {
     const reload = sseEvent(server.url, 'reload');
+    await reload.connected;
     const rebuilt = nextEvent(server, 'html');
     writeFileSync(outline, source().replace('title: "Ringkasan"', 'title: "Ringkasan akhir"'));
     await rebuilt;
-    await reload;
+    await reload.event;
     expect(await fetchText(server.url)).toContain('Ringkasan akhir');
     await nextEvent(server, 'pdf');
   });
@@ -91,11 +96,12 @@ describe('paparan dev', () => {
     const goodPdf = readFileSync(pdf());
     const pdfTime = statSync(pdf()).mtimeMs;
     const overlay = sseEvent(server.url, 'problem');
+    await overlay.connected;
     const problem = nextEvent(server, 'problem');
     writeFileSync(outline, source().replace('title: "Ringkasan akhir"', 'title: "Ringkasan: rusak'));
     const report = String(await problem);
     expect(report).toMatch(/kesimpulan\.md:\d+:\d+ {2}error {2}YAML syntax error/);
-    expect(await overlay).toBe(report);
+    expect(await overlay.event).toBe(report);
     await new Promise((r) => setTimeout(r, 500));
     expect(readFileSync(html()).equals(goodHtml)).toBe(true);
     expect(readFileSync(pdf()).equals(goodPdf)).toBe(true);
