@@ -1,13 +1,21 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
 import { findBrowser } from './browser.ts';
 
-const ENGINE = fileURLToPath(new URL('../render/engine.mjs', import.meta.url));
+// Found from the package root, so the path holds both in scripts/ and in the compiled lib/paparan.mjs.
+const ENGINE = join(packageRoot(), 'scripts', 'render', 'engine.mjs');
+
+function packageRoot(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'scripts', 'render', 'engine.mjs'))) return dir;
+    if (dirname(dir) === dir) throw new Error('paparan: cannot find its own package folder');
+  }
+}
 
 /** Runs marp-cli in-process on the deck, in a temp folder; returns the files it wrote, by name. */
 async function runMarpCli(markdown: string, themeDir: string, sourceFile: string, args: string[], what: string, output: string): Promise<Map<string, Buffer>> {
