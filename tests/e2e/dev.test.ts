@@ -78,6 +78,10 @@ describe('paparan dev', () => {
     const page = await fetchText(server.url);
     expect(page).toContain('Kekhawatiran efek domino');
     expect(page).toContain('/__paparan/events');
+    // The presenter view is the same page with ?view=presenter; bespoke.js switches to it.
+    const presenter = await fetchText(`${server.url}?view=presenter`);
+    expect(presenter).toBe(page);
+    expect(presenter).toContain('bespoke-marp-note');
   });
 
   it('rebuilds on save: the new title is served', async () => {
