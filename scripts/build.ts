@@ -97,12 +97,12 @@ export async function build(options: BuildOptions = {}): Promise<OutlineResult[]
   checkOutDir(root, outDir);
   const files = options.outlines?.length ? options.outlines : findOutlines(root);
   if (files.length === 0) {
-    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-outline', 'No outline to build', 'Write slides/<name>.md, or name an outline: paparan build slides/talk.md')]);
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to build', 'Write slides/<name>.md, or name an outline: paparan build slides/talk.md')]);
   }
   const names = new Map<string, string>();
   for (const f of files) {
     const other = names.get(outputName(f));
-    if (other) throw new PaparanError('usage', [new PaparanMessage(f, { line: 1, column: 1 }, 'output-clash', `${f} and ${other} would both write to ${outputName(f)}/`, 'Rename one of the outlines')]);
+    if (other) throw new PaparanError('usage', [new PaparanMessage(f, { line: 0, column: 0 }, 'output-clash', `${f} and ${other} would both write to ${outputName(f)}/`, 'Rename one of the outlines')]);
     names.set(outputName(f), f);
   }
   // Every outline is checked before anything is written: one bad outline writes nothing.

@@ -7,7 +7,7 @@ import { build, type OutputFormat } from './build.ts';
 import { findOutlines, findRoot, outputName } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { escapeHtml } from './export/slides.ts';
-import { PaparanError, reportMessages } from './messages.ts';
+import { PaparanError, PaparanMessage, reportMessages } from './messages.ts';
 
 /** Options of {@link dev}. */
 export interface DevOptions {
@@ -149,7 +149,17 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const watcher = watch([outline, join(root, 'templates'), join(root, 'themes')], { ignoreInitial: true, awaitWriteFinish: false });
   watcher.on('all', onChange);
   await new Promise<void>((ok) => watcher.once('ready', () => ok()));
-  await new Promise<void>((ok) => server.listen(options.port ?? 8080, '127.0.0.1', ok));
+  const port = options.port ?? 8080;
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, '127.0.0.1', ok);
+    });
+  } catch (error) {
+    await watcher.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'port-busy', `Cannot serve on port ${port}: ${code ?? (error as Error).message}`, 'Another program uses it: pick another with --port N, or --port 0 for any free one')]);
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   log(`paparan dev: serving ${relative(process.cwd(), outline)} at ${url}`);
   schedule();

@@ -21,9 +21,10 @@ export class PaparanMessage {
     return this.severity === 'error';
   }
 
-  /** `file:line:col  severity  message  rule`, then the hint on its own line. */
+  /** `file:line:col  severity  message  rule`, then the hint on its own line; line 0 means "no position". */
   format(): string {
-    const head = `${this.file}:${this.position.line}:${this.position.column}  ${this.severity}  ${this.message}  ${this.rule}`;
+    const where = this.position.line > 0 ? `${this.file}:${this.position.line}:${this.position.column}` : this.file;
+    const head = `${where}  ${this.severity}  ${this.message}  ${this.rule}`;
     return this.hint ? `${head}\n    hint: ${this.hint}` : head;
   }
 

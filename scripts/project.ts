@@ -8,7 +8,7 @@ export function findRoot(start = process.cwd()): string {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'templates', 'layouts'))) return dir;
     if (dirname(dir) === dir) {
-      throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-project', `No paparan project in ${start} or above it`, 'Run paparan inside a project with templates/layouts/ and themes/')]);
+      throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-project', `No paparan project in ${start} or above it`, 'Run paparan inside a project with templates/layouts/ and themes/')]);
     }
   }
 }
@@ -34,6 +34,6 @@ export function checkOutDir(root: string, outDir: string): void {
   const rootReal = real(root);
   const clash = isInside(out, rootReal) || SOURCE_DIRS.some((d) => isInside(real(join(rootReal, d)), out));
   if (clash) {
-    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'out-dir', `Refusing to write into ${outDir}: it holds the project's sources`, 'Choose an output folder of its own, such as dist/ (the default)')]);
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'out-dir', `Refusing to write into ${outDir}: it holds the project's sources`, 'Choose an output folder of its own, such as dist/ (the default)')]);
   }
 }

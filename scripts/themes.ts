@@ -94,7 +94,7 @@ export function loadThemes(dir: string): ThemeSet {
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.css')).sort();
   } catch {
-    throw new PaparanError('usage', [new PaparanMessage(dir, { line: 1, column: 1 }, 'no-themes', 'The themes folder is missing', 'Restore themes/paparan.css from the project')]);
+    throw new PaparanError('usage', [new PaparanMessage(dir, { line: 0, column: 0 }, 'no-themes', 'The themes folder is missing', 'Restore themes/paparan.css from the project')]);
   }
   for (const name of names) {
     const css = readFileSync(join(dir, name), 'utf8');

@@ -18,7 +18,7 @@ const HINTS: Record<string, string> = {
 export function writeError(path: string, error: unknown): PaparanError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const reason = (error as Error).message.replace(/^\w+: /, '').split(',')[0];
-  return new PaparanError('io', [new PaparanMessage(path, { line: 1, column: 1 }, 'write-failed', `Cannot write the output: ${reason}`, HINTS[code] ?? 'Check the output folder, or build elsewhere with --out DIR')]);
+  return new PaparanError('io', [new PaparanMessage(path, { line: 0, column: 0 }, 'write-failed', `Cannot write the output: ${reason}`, HINTS[code] ?? 'Check the output folder, or build elsewhere with --out DIR')]);
 }
 
 /** Writes a file whole or not at all: a temp file beside it, then a rename. */

@@ -59,7 +59,7 @@ export async function findBrowser(): Promise<string> {
 }
 
 function noBrowser(message: string): PaparanError {
-  return new PaparanError('browser', [new PaparanMessage('paparan', { line: 1, column: 1 }, 'no-browser', message, NO_BROWSER_HINT)]);
+  return new PaparanError('browser', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-browser', message, NO_BROWSER_HINT)]);
 }
 
 /** One Chromium for the whole process; pages are handed out and every remote request is refused and counted. */
@@ -140,7 +140,7 @@ export class BrowserSession {
     if (!browserFault) return error;
     await this.close();
     return new PaparanError('browser', [
-      new PaparanMessage('paparan', { line: 1, column: 1 }, 'browser-failed', `The browser crashed or stopped answering: ${text.split('\n')[0]}`, 'Run the build again; outputs from the last good build are kept. Set PAPARAN_BROWSER_TIMEOUT (seconds) for very large decks'),
+      new PaparanMessage('paparan', { line: 0, column: 0 }, 'browser-failed', `The browser crashed or stopped answering: ${text.split('\n')[0]}`, 'Run the build again; outputs from the last good build are kept. Set PAPARAN_BROWSER_TIMEOUT (seconds) for very large decks'),
     ]);
   }
 
