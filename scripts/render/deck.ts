@@ -28,7 +28,9 @@ const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/p
 export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDeck {
   const { deck } = outline;
   const labels = { ...templates.labels.en, ...templates.labels[deck.lang] };
-  const sections = outline.slides.filter((s) => s.layout === 'section').map((s) => safe(String(s.fields.title ?? '')));
+  const sections = outline.slides
+    .filter((s) => s.layout === 'section')
+    .map((s) => ({ title: safe(String(s.fields.title ?? '')), subtitle: typeof s.fields.subtitle === 'string' ? safe(s.fields.subtitle) : undefined }));
   const deckContext = {
     title: safe(deck.title),
     subtitle: deck.subtitle && safe(deck.subtitle),
