@@ -53,6 +53,11 @@ describe('paparan CLI', () => {
     expect(first.stderr).toMatch(/✓ html\s+dist\/kesimpulan\/kesimpulan\.html\s+\d+ ms/);
     const second = run(['build', '--format', 'md,html'], project);
     expect(second.stderr).toContain('skipped (unchanged)');
+    // Regression: marp-cli's log is hidden while the HTML is made, but no other output's line may be lost with it.
+    const all = run(['build', '--force'], project);
+    expect(all.code).toBe(0);
+    expect(all.stderr.match(/^ {2}✓ \w+/gm)?.sort()).toEqual(['  ✓ handout', '  ✓ html', '  ✓ md', '  ✓ notes', '  ✓ overview', '  ✓ pdf']);
+    expect(all.stderr).not.toContain('INFO');
   });
 
   it('without a browser, writes the HTML, names the fix, and exits 1', () => {

@@ -67,11 +67,15 @@ function finishHtml(html: string): string {
     .replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}</body>`);
 }
 
-// marp-cli logs its own progress to stderr; paparan prints one line per output instead.
+// marp-cli logs its own progress to stderr; paparan prints one line per output instead. Only marp-cli's own
+// lines are dropped: other outputs finishing meanwhile still print theirs.
+const MARP_LOG = /^(?:\x1b\[[\d;]*m)*\[\s*(?:\x1b\[[\d;]*m)*\s*(?:INFO|WARN|ERROR)/;
+
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   if (process.env.DEBUG) return fn();
   const write = process.stderr.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+    MARP_LOG.test(String(chunk)) ? true : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
   try {
     return await fn();
   } finally {
