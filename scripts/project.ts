@@ -16,12 +16,12 @@ export function findRoot(start = process.cwd()): string {
 export function findOutlines(root: string): string[] {
   const dir = join(root, 'slides');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((n) => n.endsWith('.md')).sort().map((n) => join(dir, n));
+  return readdirSync(dir).filter((n) => /\.(md|ya?ml)$/i.test(n)).sort().map((n) => join(dir, n));
 }
 
 /** A file-system-safe output name for an outline file. */
 export function outputName(file: string): string {
-  const name = basename(file).replace(/\.md$/i, '').normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '');
+  const name = basename(file).replace(/\.(md|ya?ml)$/i, '').normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '');
   return name || 'deck';
 }
 

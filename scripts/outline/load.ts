@@ -52,7 +52,11 @@ export function loadOutline(source: string, file: string): LoadedOutline {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const parsed = matter(source.replace(/^\uFEFF/, ''), {
+  // A .yaml outline is all front matter (no body): editors validate it against schema/outline.schema.json.
+  const text = source.replace(/^\uFEFF/, '');
+  const wholeYaml = /\.ya?ml$/i.test(file);
+  if (wholeYaml) doc = parseYaml(text, lineCounter, file, pos);
+  const parsed = wholeYaml ? { data: toData(doc!, file, pos), content: '' } : matter(text, {
     engines: {
       yaml: {
         parse: (text: string) => {
@@ -69,7 +73,7 @@ export function loadOutline(source: string, file: string): LoadedOutline {
     throw PaparanError.input(file, { line: 1, column: 1 }, 'front-matter-missing', 'The outline has no YAML front matter', 'Start the file with a line `---`, then `title: ...` and `slides:`, then a closing `---`');
   }
   const document = doc;
-  const bodyLine = source.slice(0, source.length - parsed.content.length).split('\n').length;
+  const bodyLine = wholeYaml ? source.split('\n').length + 1 : source.slice(0, source.length - parsed.content.length).split('\n').length;
 
   const nodeAt = (path: readonly PathKey[]): Node | null => {
     for (let n = path.length; n >= 0; n--) {

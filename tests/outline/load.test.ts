@@ -41,3 +41,12 @@ describe('loadOutline', () => {
   });
 
 });
+
+describe('loadOutline: a .yaml outline', () => {
+  it('reads the whole file as the front matter, with positions in the file', () => {
+    const loaded = loadOutline('title: A\nslides:\n  - layout: points\n    title: B\n', 'slides/x.yaml');
+    expect(loaded.data.title).toBe('A');
+    expect(loaded.body).toBe('');
+    expect(loaded.positionOf(['slides', 0, 'title'])).toEqual({ line: 4, column: 12 });
+  });
+});
