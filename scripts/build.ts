@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { BrowserSession } from './export/browser.ts';
-import { marpFor, outputMakers } from './export/outputs.ts';
+import { outputMakers } from './export/outputs.ts';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
 import { PaparanError, PaparanMessage } from './messages.ts';
 import { loadOutlineFile } from './outline/load.ts';
@@ -143,7 +143,6 @@ function readManifest(path: string): Manifest {
   }
 }
 
-export { marpFor };
 
 interface SharedState {
   outDir: string;
@@ -188,7 +187,7 @@ async function exportDeck(file: string, prepared: PreparedDeck, options: BuildOp
   let overflowCheck: Promise<void> | undefined;
   const measure = anyStale && (options.measure !== false || p.outline.deck.autoSplit);
   const measureOverflow = async () => {
-    const fitted = await fitDeck(p, browser, marpFor(p.themes));
+    const fitted = await fitDeck(p, browser);
     warnings.push(...fitted.messages);
     manifest.overflow = { ...manifest.overflow, [name]: fitted.messages.map((m) => m.toJSON()) };
     return fitted.prepared;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { marpFor, prepare } from './build.ts';
+import { prepare } from './build.ts';
 import { findOutlines, findRoot } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { fitDeck } from './fit.ts';
@@ -26,7 +26,7 @@ export async function check(options: CheckOptions = {}): Promise<{ messages: Pap
       try {
         const prepared = prepare(file, { root, autoSplit: options.autoSplit });
         messages.push(...prepared.warnings);
-        if (options.overflow !== false) messages.push(...(await fitDeck(prepared, browser, marpFor(prepared.themes))).messages);
+        if (options.overflow !== false) messages.push(...(await fitDeck(prepared, browser)).messages);
       } catch (error) {
         if (error instanceof PaparanError) messages.push(...error.messages);
         else throw error;

@@ -111,8 +111,6 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
             log(`✓ html ${relative(process.cwd(), htmlPath)} in ${elapsed()} ms`);
             send('reload', {});
             events.dispatchEvent(new CustomEvent('html', { detail: elapsed() }));
-          } else if (e.format === 'pdf') {
-            events.dispatchEvent(new CustomEvent('slides-pdf', { detail: elapsed() }));
           }
         },
       });

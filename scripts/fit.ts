@@ -1,7 +1,7 @@
-import type { Marp } from '@marp-team/marp-core';
 import type { PreparedDeck } from './build.ts';
 import type { BrowserSession } from './export/browser.ts';
-import { measureOverflow, type SlideOverflow } from './export/overflow.ts';
+import { marpFor } from './export/outputs.ts';
+import { measureOverflow, overflows, type SlideOverflow } from './export/overflow.ts';
 import { renderWithTheme } from './export/slides.ts';
 import { PaparanMessage } from './messages.ts';
 import type { Slide } from './outline/types.ts';
@@ -14,13 +14,14 @@ const MAX_ROUNDS = 4;
  * Measures every slide in the browser; with `autoSplit`, splits overflowing list slides until they fit.
  * Returns the (possibly re-rendered) deck and one `overflow` message per slide that still overflows.
  */
-export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession, marp: Marp): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
+export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
+  const marp = marpFor(prepared.themes);
   let current = prepared;
   for (let round = 0; ; round++) {
     const { outline, deck, templates } = current;
     const render = renderWithTheme(marp, deck.markdown);
     const measured = await browser.withPage((page) => measureOverflow(page, render, outline.deck.lang));
-    const overflowing = measured.filter((m) => m.bottom > 0 || m.right > 0);
+    const overflowing = measured.filter(overflows);
     const outlineSlide = (m: SlideOverflow): Slide | undefined => outline.slides[m.slide];
     const parts = new Map<Slide, number>();
     if (outline.deck.autoSplit && round < MAX_ROUNDS) {
@@ -46,7 +47,7 @@ export function overflowMessages(prepared: PreparedDeck, measured: SlideOverflow
   const setting = outline.deck.rules.overflow ?? 'warning';
   if (setting === 'off') return [];
   return measured
-    .filter((m) => m.bottom > 0 || m.right > 0)
+    .filter(overflows)
     .map((m) => {
       const slide: Slide | undefined = outline.slides[m.slide];
       const where = slide ? `slides[${slide.index}]` : `slide ${m.slide + 1} (from the Markdown body)`;

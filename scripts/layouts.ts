@@ -116,7 +116,12 @@ function readFields(raw: unknown, file: string): Record<string, FieldDeclaration
   return fields;
 }
 
-/** Looks up a fixed label (Agenda, Terima kasih, ...) in the deck's language, falling back to English. */
+/** Every fixed label (Agenda, Terima kasih, ...) in the deck's language, English where it has none. */
+export function labelsFor(set: TemplateSet, lang: string): Record<string, string> {
+  return { ...set.labels.en, ...set.labels[lang] };
+}
+
+/** One fixed label in the deck's language; its key when no language has it. */
 export function label(set: TemplateSet, lang: string, key: string): string {
-  return set.labels[lang]?.[key] ?? set.labels.en?.[key] ?? key;
+  return labelsFor(set, lang)[key] ?? key;
 }

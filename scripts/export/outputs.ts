@@ -9,7 +9,8 @@ import { exportHtml, exportWithMarpCli } from './marpcli.ts';
 import { scriptDocument } from './notes.ts';
 import { overviewPng } from './overview.ts';
 import { printPdf, reproducibleDate } from './pdf.ts';
-import { renderWithTheme, slidesDocument, type MarpRender } from './slides.ts';
+import { renderWithTheme, SLIDE_SIZE, slidesDocument, type MarpRender } from './slides.ts';
+import { labelsFor } from '../layouts.ts';
 import type { Marp } from '@marp-team/marp-core';
 import type { Page } from 'puppeteer-core';
 import { measureLoaded, type SlideOverflow } from './overflow.ts';
@@ -31,7 +32,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
   let printRender: MarpRender | undefined;
   const screen = () => (screenRender ??= renderWithTheme(marp, deck.markdown));
   const print = () => (printRender ??= renderWithTheme(marp, deck.markdown, 'paparan-print'));
-  const labels = { ...templates.labels.en, ...templates.labels[outline.deck.lang] } as Record<string, string>;
+  const labels = labelsFor(templates, outline.deck.lang);
   const meta = {
     title: outline.deck.title,
     author: outline.deck.author,
@@ -53,7 +54,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
       browser.withPage((page) => {
         // The slides page is the overflow check's page too: one load serves both.
         const afterLoad = hooks.slidesMeasured && (async (loaded: Page) => hooks.slidesMeasured!(await measureLoaded(loaded)));
-        return printPdf(page, slidesDocument(screen(), lang, title), { width: '1280px', height: '720px' }, meta, { afterLoad });
+        return printPdf(page, slidesDocument(screen(), lang, title), { width: `${SLIDE_SIZE.width}px`, height: `${SLIDE_SIZE.height}px` }, meta, { afterLoad });
       }),
     handout: () =>
       browser.withPage((page) => {

@@ -11,6 +11,9 @@ export interface SlideOverflow {
   ratio: number;
 }
 
+/** Whether a measured slide runs out of its box at all. */
+export const overflows = (m: SlideOverflow) => m.bottom > 0 || m.right > 0;
+
 /** Renders every slide in the browser and measures its content box against the slide. */
 export async function measureOverflow(page: Page, render: MarpRender, lang: string): Promise<SlideOverflow[]> {
   await page.setViewport({ width: 1280, height: 720, deviceScaleFactor: 1 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import Handlebars from 'handlebars';
-import { label, type TemplateSet } from '../layouts.ts';
+import { label, labelsFor, type TemplateSet } from '../layouts.ts';
 import type { Column, FieldValue, ImageRef, Outline, Point, Slide } from '../outline/types.ts';
 import { BODY_IMAGE } from '../outline/fields.ts';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from './escape.ts';
@@ -27,7 +27,7 @@ const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/p
 /** Fills the deck frame and one layout template per slide; returns Marp Markdown. */
 export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDeck {
   const { deck } = outline;
-  const labels = { ...templates.labels.en, ...templates.labels[deck.lang] };
+  const labels = labelsFor(templates, deck.lang);
   const sections = outline.slides
     .filter((s) => s.layout === 'section')
     .map((s) => ({ title: safe(String(s.fields.title ?? '')), subtitle: typeof s.fields.subtitle === 'string' ? safe(s.fields.subtitle) : undefined }));

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, marpFor, prepare } from '../../scripts/build.ts';
+import { build, prepare } from '../../scripts/build.ts';
+import { marpFor } from '../../scripts/export/outputs.ts';
 import { BrowserSession, loadPage } from '../../scripts/export/browser.ts';
 import { renderWithTheme, slidesDocument } from '../../scripts/export/slides.ts';
 import { fitDeck } from '../../scripts/fit.ts';
@@ -51,14 +52,14 @@ describe('theme: overflow', () => {
   for (const file of DECKS) {
     it(`no slide of ${file} overflows`, async () => {
       const p = prepare(join(ROOT, file), { root: ROOT });
-      const { messages } = await fitDeck(p, browser, marpFor(p.themes));
+      const { messages } = await fitDeck(p, browser);
       expect(messages.map((m) => m.format())).toEqual([]);
     });
   }
 
   it('reports an overflowing slide at its outline entry, by how much', async () => {
     const p = prepare(join(ROOT, 'tests/fixtures/overflow/overflow.md'), { root: ROOT });
-    const { messages } = await fitDeck(p, browser, marpFor(p.themes));
+    const { messages } = await fitDeck(p, browser);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.format()).toMatch(/^tests\/fixtures\/overflow\/overflow\.md:6:5 {2}warning {2}slides\[0\] overflows its slide by \d+ px at the bottom {2}overflow/);
   });
