@@ -49,7 +49,8 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
 <div class="notes">${input.notes[i] ? notesHtml(input.notes[i]!) : '<p class="empty">—</p>'}</div>
 </div></article>`;
   });
-  const over = input.duration !== undefined && t.totalSeconds > input.duration * 60;
+  // The same test as the `talk-too-long` warning: unrounded minutes against the duration.
+  const over = input.duration !== undefined && t.totalWords / input.speakingRate > input.duration;
   const summary = `<section class="summary${over ? ' over' : ''}"><p class="summary-title">${labels.total}</p>
 <p>${t.totalWords} ${labels.words} ÷ ${input.speakingRate} ${labels.words}/${labels.minutes} = <strong>~${formatDuration(t.totalSeconds)} ${labels.minutes}</strong>${
     input.duration !== undefined ? ` / ${input.duration}:00 ${labels.minutes}` : ''
