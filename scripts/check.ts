@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { prepare } from './build.ts';
-import { findOutlines, findRoot } from './project.ts';
+import { resolveOutlines } from './build.ts';
 import { BrowserSession } from './export/browser.ts';
 import { fitDeck } from './fit.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
+import { prepare } from './prepare.ts';
+import { findRoot } from './project.ts';
 
 /** Options of {@link check}. */
 export interface CheckOptions {
@@ -15,25 +16,35 @@ export interface CheckOptions {
   browser?: BrowserSession;
 }
 
-/** Validates outlines and measures overflow; writes nothing. Every problem is returned, none thrown. */
+/** Validates outlines and measures overflow; writes nothing. Every problem `build` would refuse is returned, none thrown. */
 export async function check(options: CheckOptions = {}): Promise<{ messages: PaparanMessage[] }> {
   const root = resolve(options.root ?? findRoot());
-  const files = options.outlines?.length ? options.outlines : findOutlines(root);
-  const messages: PaparanMessage[] = [];
+  const messages = new Map<string, PaparanMessage>();
+  const add = (list: PaparanMessage[]) => list.forEach((m) => messages.set(m.format(), m));
+  const expected = (error: unknown) => {
+    if (!(error instanceof PaparanError)) throw error;
+    add(error.messages);
+  };
+  let files: string[] = [];
+  try {
+    files = resolveOutlines(root, options.outlines);
+  } catch (error) {
+    expected(error);
+    return { messages: sortMessages([...messages.values()]) };
+  }
   const browser = options.browser ?? new BrowserSession();
   try {
     for (const file of files) {
       try {
         const prepared = prepare(file, { root, autoSplit: options.autoSplit });
-        messages.push(...prepared.warnings);
-        if (options.overflow !== false) messages.push(...(await fitDeck(prepared, browser)).messages);
+        add(prepared.warnings);
+        if (options.overflow !== false) add((await fitDeck(prepared, browser)).messages);
       } catch (error) {
-        if (error instanceof PaparanError) messages.push(...error.messages);
-        else throw error;
+        expected(error);
       }
     }
   } finally {
     if (!options.browser) await browser.close();
   }
-  return { messages: sortMessages(messages) };
+  return { messages: sortMessages([...messages.values()]) };
 }

@@ -1,20 +1,23 @@
 import { relative } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { ProgressEvent } from './build.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
-import { PaparanError, reportMessages } from './messages.ts';
+import { internalError, PaparanError, reportMessages } from './messages.ts';
 
-const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+/** Exit codes: 1 for a problem in the user's input, 2 for a bad command line, 70 (EX_SOFTWARE) for a bug of ours. */
+export const EXIT = { ok: 0, input: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
 function formats(value: string): OutputFormat[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const f of list) if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`unknown format "${f}"; choose from ${OUTPUT_FORMATS.join(', ')}`);
+  const known = (f: string): f is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(f);
+  for (const f of list) if (!known(f)) throw new InvalidArgumentError(`unknown format "${f}"; choose from ${OUTPUT_FORMATS.join(', ')}`);
   return list as OutputFormat[];
 }
 
-function perPage(value: string): number {
-  if (!['1', '2', '3', '4', '6'].includes(value)) throw new InvalidArgumentError('choose 1, 2, 3, 4 or 6');
-  return Number(value);
+function perPage(value: string): 1 | 2 | 3 | 4 | 6 {
+  const n = Number(value);
+  if (n === 1 || n === 2 || n === 3 || n === 4 || n === 6) return n;
+  throw new InvalidArgumentError('choose 1, 2, 3, 4 or 6');
 }
 
 function port(value: string): number {
@@ -34,23 +37,13 @@ function progressLine(e: ProgressEvent): string {
   return e.status === 'skipped' ? `  - ${e.format.padEnd(8)} ${path}  skipped (unchanged)` : `  ✓ ${e.format.padEnd(8)} ${path}  ${Math.round(e.ms)} ms`;
 }
 
-function handoutOptions(o: Record<string, unknown>) {
-  return {
-    ...(o.handoutPerPage !== undefined && { perPage: o.handoutPerPage as 1 }),
-    ...(o.handoutMode !== undefined && { mode: o.handoutMode as 'lines' }),
-    ...(o.paper !== undefined && { paper: o.paper as 'a4' }),
-  };
-}
-
-/** Maps argv to the library's options, and its results and errors to output and an exit code. */
-export async function main(argv: string[]): Promise<number> {
-  let code: number = EXIT.ok;
-  const program = new Command('paparan')
+function program(setCode: (code: number) => void): Command {
+  const cli = new Command('paparan')
     .description('Turn a structured outline into a finished seminar deck.')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
+  cli
     .command('build')
     .description('build outlines into dist/<name>/: .md, .html, .pdf, -handout.pdf, -notes.pdf, -overview.png')
     .argument('[outline...]', 'outline files (default: every slides/*.md)')
@@ -58,61 +51,85 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <list>', `comma-separated outputs: ${OUTPUT_FORMATS.join(',')}`, formats)
     .option('--force', 'rebuild outputs whose inputs did not change')
     .addOption(new Option('--handout-per-page <n>', 'slides per handout page: 1, 2, 3, 4 or 6').argParser(perPage))
-    .addOption(new Option('--handout-mode <mode>', 'beside each slide').choices(['notes', 'lines', 'blank']))
-    .addOption(new Option('--paper <size>', 'handout and script paper').choices(['a4', 'letter']))
+    .addOption(new Option('--handout-mode <mode>', 'beside each slide').choices(['notes', 'lines', 'blank'] as const))
+    .addOption(new Option('--paper <size>', 'handout and script paper').choices(['a4', 'letter'] as const))
     .option('--auto-split', 'split overflowing points and two-column slides')
     .option('--speaking-rate <wpm>', 'words per minute for timing estimates', positiveInt)
-    .action(async (outlines: string[], o: Record<string, unknown>) => {
+    .action(async (outlines, options) => {
       // Chromium starts while the rest of paparan loads: its launch costs nothing on the critical path.
       const { BrowserSession } = await import('./export/browser.ts');
       const browser = new BrowserSession();
       browser.warm();
-      const { build } = await import('./build.ts');
-      const results = await build({
-        browser,
-        outlines,
-        outDir: o.out as string,
-        formats: o.format as OutputFormat[] | undefined,
-        force: o.force === true,
-        autoSplit: o.autoSplit === true ? true : undefined,
-        speakingRate: o.speakingRate as number | undefined,
-        handout: handoutOptions(o),
-        onProgress: (e) => process.stderr.write(`${progressLine(e)}\n`),
-      }).finally(() => browser.close());
-      const warnings = results.flatMap((r) => r.warnings);
-      if (warnings.length) process.stderr.write(`${reportMessages(warnings)}\n`);
+      try {
+        const { build } = await import('./build.ts');
+        const results = await build({
+          browser,
+          outlines,
+          outDir: options.out,
+          formats: options.format,
+          force: options.force === true,
+          autoSplit: options.autoSplit === true ? true : undefined,
+          speakingRate: options.speakingRate,
+          handout: {
+            ...(options.handoutPerPage !== undefined && { perPage: options.handoutPerPage }),
+            ...(options.handoutMode !== undefined && { mode: options.handoutMode }),
+            ...(options.paper !== undefined && { paper: options.paper }),
+          },
+          onProgress: (e) => process.stderr.write(`${progressLine(e)}\n`),
+        });
+        const warnings = results.flatMap((r) => r.warnings);
+        if (warnings.length) process.stderr.write(`${reportMessages(warnings)}\n`);
+      } finally {
+        await browser.close();
+      }
     });
 
-  program
+  cli
     .command('check')
     .description('validate outlines, measure overflow in the browser, and write nothing')
     .argument('[outline...]', 'outline files (default: every slides/*.md)')
     .option('--strict', 'treat warnings as errors')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
     .option('--auto-split', 'check as the build would split overflowing slides')
     .option('--no-overflow', 'skip the browser overflow measurement')
-    .action(async (outlines: string[], o: Record<string, unknown>) => {
+    .action(async (outlines, options) => {
       const { check } = await import('./check.ts');
-      const result = await check({ outlines, autoSplit: o.autoSplit === true ? true : undefined, overflow: o.overflow !== false });
-      const messages = result.messages;
-      process.stdout.write(o.format === 'json' ? `${JSON.stringify({ messages: messages.map((m) => m.toJSON()) }, null, 2)}\n` : `${reportMessages(messages)}\n`);
-      if (messages.some((m) => m.fatal || o.strict === true)) code = EXIT.input;
+      const { messages } = await check({ outlines, autoSplit: options.autoSplit === true ? true : undefined, overflow: options.overflow !== false });
+      process.stdout.write(options.format === 'json' ? `${JSON.stringify({ messages: messages.map((m) => m.toJSON()) }, null, 2)}\n` : `${reportMessages(messages)}\n`);
+      if (messages.some((m) => m.fatal || options.strict === true)) setCode(EXIT.input);
     });
 
-  program
+  cli
     .command('dev')
     .description('watch an outline, serve its deck with live reload, and rebuild the PDFs in the background')
     .argument('[outline]', 'outline file (default: the first slides/*.md)')
-    .option('--port <n>', 'port on localhost (0 picks a free one)', port)
+    .option('--port <n>', 'port on localhost (0 picks a free one)', port, 8080)
     .option('--out <dir>', 'output directory', 'dist')
-    .action(async (outline: string | undefined, o: Record<string, unknown>) => {
+    .action(async (outline, options) => {
       const { dev } = await import('./dev.ts');
-      const server = await dev({ outline, port: (o.port as number | undefined) ?? 8080, outDir: o.out as string, log: (s) => process.stderr.write(`${s}\n`) });
-      await server.closed;
+      const server = await dev({ outline, port: options.port, outDir: options.out, log: (s) => process.stderr.write(`${s}\n`) });
+      // Ctrl-C ends the session cleanly: the browser closes and the last good outputs stay.
+      const stop = () => void server.close();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await server.closed;
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
     });
+  return cli;
+}
 
+/**
+ * Maps argv to the library's options, and its results and errors to output and an exit code. This is the one
+ * place that turns errors into messages: expected ones print like a compiler, anything else as an internal error.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -120,16 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${reportMessages(error.messages)}\n`);
       return error.kind === 'usage' ? EXIT.usage : EXIT.input;
     }
-    throw error;
+    process.stderr.write(`${internalError(error)}\n`);
+    return EXIT.internal;
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('cli.ts')) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`paparan: internal error: ${(error as Error).stack ?? error}\n`);
-      process.exit(70);
-    },
-  );
 }

@@ -7,7 +7,7 @@ import { build, type OutputFormat } from './build.ts';
 import { findOutlines, findRoot, outputName } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { escapeHtml } from './export/slides.ts';
-import { PaparanError, PaparanMessage, reportMessages } from './messages.ts';
+import { internalError, PaparanError, PaparanMessage, reportMessages } from './messages.ts';
 
 /** Options of {@link dev}. */
 export interface DevOptions {
@@ -44,6 +44,18 @@ const CLIENT = `<script>(() => {
   });
 })();</script>`;
 
+/** Whether a request's Host header names this server: 127.0.0.1, localhost or [::1], on its own port. */
+export function ownHost(host: string | undefined, port: number | undefined): boolean {
+  if (!host || port === undefined) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+/** The deck with the live-reload client before its last `</body>` (an earlier one may sit inside a string). */
+function withClient(html: string): string {
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? `${html}${CLIENT}` : `${html.slice(0, at)}${CLIENT}${html.slice(at)}`;
+}
+
 /** Watches an outline with its templates and themes, serves the deck with live reload, and rebuilds on every save. */
 export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const root = resolve(options.root ?? findRoot());
@@ -61,6 +73,12 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   };
 
   const server = createServer((req, res) => {
+    // A web page the student visits could reach this server through DNS rebinding: only requests addressed to
+    // this server by its own name are answered.
+    if (!ownHost(req.headers.host, (server.address() as AddressInfo | null)?.port)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('paparan dev answers only http://127.0.0.1, http://localhost and http://[::1] on its own port\n');
+      return;
+    }
     if (req.url === '/__paparan/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': paparan\n\n');
@@ -78,7 +96,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
         html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>paparan</title></head><body><p>${escapeHtml('No deck yet: fix the outline and save.')}</p></body></html>`;
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(html.replace('</body>', () => `${CLIENT}</body>`));
+      res.end(withClient(html));
       return;
     }
     res.writeHead(404).end();
@@ -114,12 +132,16 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
           }
         },
       });
+      // Images can be added to the outline at any save: watch whatever went into this build.
+      const inputs = results.flatMap((r) => r.inputs).filter((f) => !watched.has(f));
+      for (const f of inputs) watched.add(f);
+      if (inputs.length) watcher.add(inputs);
       const warnings = results.flatMap((r) => r.warnings);
       log(`✓ pdf, handout, notes in ${elapsed()} ms${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
       events.dispatchEvent(new CustomEvent('pdf', { detail: elapsed() }));
     } catch (error) {
-      if (!(error instanceof PaparanError)) throw error;
-      problem = reportMessages(error.messages);
+      // Dev mode survives every error: it is shown, and the next save tries again.
+      problem = error instanceof PaparanError ? reportMessages(error.messages) : internalError(error);
       log(problem);
       send('problem', problem);
       events.dispatchEvent(new CustomEvent('problem', { detail: problem }));
@@ -144,6 +166,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     timer = setTimeout(schedule, options.debounceMs ?? 10);
   };
 
+  const watched = new Set<string>([outline]);
   const watcher = watch([outline, join(root, 'templates'), join(root, 'themes')], { ignoreInitial: true, awaitWriteFinish: false });
   watcher.on('all', onChange);
   await new Promise<void>((ok) => watcher.once('ready', () => ok()));
@@ -176,12 +199,5 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     await browser.close();
     resolveClosed();
   };
-  const onSignal = () => void close().then(() => process.exit(0));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  void closed.then(() => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  });
   return { url, events, browser, close, closed };
 }

@@ -1,6 +1,6 @@
-import type { PreparedDeck } from './build.ts';
+import type { PreparedDeck } from './prepare.ts';
 import type { BrowserSession } from './export/browser.ts';
-import { marpFor } from './export/outputs.ts';
+import { marpFor } from './render/marp.ts';
 import { measureOverflow, overflows, type SlideOverflow } from './export/overflow.ts';
 import { renderWithTheme } from './export/slides.ts';
 import { PaparanMessage } from './messages.ts';

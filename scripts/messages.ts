@@ -111,3 +111,10 @@ export function reportMessages(messages: readonly PaparanMessage[]): string {
   lines.push(sorted.length === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
   return lines.join('\n');
 }
+
+/** The one report of an error nobody expected: what happened, and how to report it; the stack only on request. */
+export function internalError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]!.slice(0, 300)}` : String(error).slice(0, 300);
+  const detail = process.env.PAPARAN_DEBUG === '1' && error instanceof Error ? `\n${error.stack}` : '';
+  return `paparan: internal error: ${text}${detail}\n    hint: this is a bug in paparan, not in your files. Please report it with the command you ran${detail ? '' : ' (PAPARAN_DEBUG=1 shows the stack)'}`;
+}

@@ -71,14 +71,26 @@ function finishHtml(html: string): string {
 // lines are dropped: other outputs finishing meanwhile still print theirs.
 const MARP_LOG = /^(?:\x1b\[[\d;]*m)*\[\s*(?:\x1b\[[\d;]*m)*\s*(?:INFO|WARN|ERROR)/;
 
+let quietRuns = 0;
+let originalWrite: typeof process.stderr.write | undefined;
+
+/**
+ * Runs marp-cli with its log lines filtered out of stderr. Runs may overlap (outlines export side by side), so the
+ * filter is installed by the first and removed by the last: stderr's own writer is always put back.
+ */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   if (process.env.DEBUG) return fn();
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
-    MARP_LOG.test(String(chunk)) ? true : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
+  if (quietRuns++ === 0) {
+    const write = (originalWrite = process.stderr.write);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+      MARP_LOG.test(String(chunk)) ? true : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
+  }
   try {
     return await fn();
   } finally {
-    process.stderr.write = write;
+    if (--quietRuns === 0 && originalWrite) {
+      process.stderr.write = originalWrite;
+      originalWrite = undefined;
+    }
   }
 }

@@ -1,7 +1,6 @@
-import type { PreparedDeck } from '../build.ts';
+import type { PreparedDeck } from '../prepare.ts';
 import type { HandoutOptions } from '../outline/types.ts';
-import { createMarp } from '../render/marp.ts';
-import type { ThemeSet } from '../themes.ts';
+import { marpFor } from '../render/marp.ts';
 import type { BrowserSession } from './browser.ts';
 import { FIT_NOTES, handoutDocument } from './handout.ts';
 import { PAPER } from './print.ts';
@@ -11,18 +10,10 @@ import { overviewPng } from './overview.ts';
 import { printPdf, reproducibleDate } from './pdf.ts';
 import { renderWithTheme, SLIDE_SIZE, slidesDocument, type MarpRender } from './slides.ts';
 import { labelsFor } from '../layouts.ts';
-import type { Marp } from '@marp-team/marp-core';
 import type { Page } from 'puppeteer-core';
 import { measureLoaded, type SlideOverflow } from './overflow.ts';
 
 export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
-
-let shared: { key: string; marp: Marp } | undefined;
-/** One Marp instance per process (per theme set), shared by every output. */
-export function marpFor(themes: ThemeSet): Marp {
-  if (shared?.key !== themes.hash) shared = { key: themes.hash, marp: createMarp(themes) };
-  return shared!.marp;
-}
 
 /** How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. */
 export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<string, () => Promise<OutputData>> {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, prepare } from '../../scripts/build.ts';
-import { marpFor } from '../../scripts/export/outputs.ts';
+import { marpFor } from '../../scripts/render/marp.ts';
 import { BrowserSession, loadPage } from '../../scripts/export/browser.ts';
 import { renderWithTheme, slidesDocument } from '../../scripts/export/slides.ts';
 import { fitDeck } from '../../scripts/fit.ts';

@@ -1,0 +1,54 @@
+import { join, relative, resolve } from 'node:path';
+import { loadTemplates, type TemplateSet } from './layouts.ts';
+import type { PaparanMessage } from './messages.ts';
+import { loadOutlineFile } from './outline/load.ts';
+import type { HandoutOptions, Outline } from './outline/types.ts';
+import { validateOutline } from './outline/validate.ts';
+import { findRoot } from './project.ts';
+import { renderDeck, type RenderedDeck } from './render/deck.ts';
+import { loadThemes, type ThemeSet } from './themes.ts';
+
+/** What `prepare` needs besides the outline file. */
+export interface PrepareOptions {
+  /** Project root: templates/, themes/ and every image must be inside it. */
+  root?: string;
+  autoSplit?: boolean;
+  handout?: Partial<HandoutOptions>;
+  speakingRate?: number;
+}
+
+/** A loaded, validated and rendered outline: everything up to export. */
+export interface PreparedDeck {
+  outline: Outline;
+  deck: RenderedDeck;
+  warnings: PaparanMessage[];
+  templates: TemplateSet;
+  themes: ThemeSet;
+  source: string;
+}
+
+/** Load → validate → render, without touching the disk or a browser. Throws {@link PaparanError} on bad input. */
+export function prepare(file: string, options: PrepareOptions = {}): PreparedDeck {
+  const root = resolve(options.root ?? findRoot());
+  const display = relative(process.cwd(), resolve(file)) || file;
+  const loaded = loadOutlineFile(resolve(file), display);
+  const templates = loadTemplates(join(root, 'templates'));
+  const themes = loadThemes(join(root, 'themes'));
+  const { outline, messages } = validateOutline(loaded, templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
+  if (!themes.themes.has(outline.deck.theme)) {
+    messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, `Use one of: ${[...themes.themes.keys()].join(', ')}`);
+    messages.throwIfFatal();
+  }
+  return { outline, deck: renderDeck(outline, templates), warnings: messages.warnings, templates, themes, source: loaded.source };
+}
+
+/** Every file that goes into a deck: the outline and each image it embeds (dev mode watches them all). */
+export function inputFiles(outline: Outline): string[] {
+  const files = new Set<string>([outline.file]);
+  const add = (value: unknown) => {
+    if (value && typeof value === 'object' && 'path' in value && typeof value.path === 'string') files.add(value.path);
+  };
+  for (const slide of outline.slides) for (const value of Object.values(slide.fields)) add(value);
+  for (const image of Object.values(outline.bodyImages)) (typeof image === 'string' ? files.add(image) : add(image));
+  return [...files];
+}
