@@ -5,8 +5,21 @@ import { label, labelsFor, type TemplateSet } from '../layouts.ts';
 import type { Column, FieldValue, ImageRef, Outline, Point, Slide } from '../outline/types.ts';
 import { BODY_IMAGE } from '../outline/fields.ts';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from './escape.ts';
+import { imageMarkdown, NOTES_MARK } from './engine.mjs';
 
-const safe = (text: string) => new Handlebars.SafeString(escapeInline(text));
+/** Outline text in a template: escaped for inline Markdown, with the plain text kept for helpers that need it. */
+class OutlineText extends Handlebars.SafeString {
+  constructor(readonly text: string) {
+    super(escapeInline(text));
+  }
+}
+
+const safe = (text: string) => new OutlineText(text);
+
+/** Helpers every template may use. `{{image src alt}}`: an image whose alt text stays text (see engine.mjs). */
+const HELPERS = {
+  image: (src: unknown, alt: unknown) => new Handlebars.SafeString(imageMarkdown(String(src ?? ''), alt instanceof OutlineText ? normalizeText(alt.text) : normalizeText(String(alt ?? '')))),
+};
 
 /** One slide of the rendered deck, mapped back to its outline entry. */
 export interface RenderedSlide {
@@ -45,7 +58,7 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
     const fields = Object.fromEntries(Object.entries(slide.fields).map(([k, v]) => [k, toContext(v)]));
     const body = layout.template(
       { deck: deckContext, labels, agenda: sections, lang: deck.lang, continued: slide.continuation, ...fields },
-      { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
+      { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, helpers: HELPERS },
     );
     rendered.push({ outlineIndex: slide.index, title: slideTitle(slide, outline, templates), notes: slide.notes ?? '', layout: slide.layout });
     const progress = (((i + 1) / total) * 100).toFixed(2);
@@ -55,7 +68,7 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
       '_backgroundSize: "100% 6px"',
       '_backgroundPosition: "left bottom"',
     ];
-    const notes = slide.notes ? `\n\n<!--\n${escapeNotes(slide.notes)}\n-->` : '';
+    const notes = slide.notes ? `\n\n<!--\n${NOTES_MARK}\n${escapeNotes(slide.notes)}\n-->` : '';
     return `<!--\n${directives.join('\n')}\n-->\n\n${body.trim()}${notes}\n`;
   });
   const frame = templates.deck({

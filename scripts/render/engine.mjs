@@ -7,6 +7,11 @@ const { Marp } = createRequire(import.meta.url)('@marp-team/marp-core');
 const SAFE_DATA_IMAGE = /^data:image\/(gif|png|jpeg|webp|svg\+xml);/i;
 const BAD_PROTOCOL = /^(vbscript|javascript|file|data):/i;
 
+/** First line of every speaker-notes comment paparan writes: such a comment is notes, never directives. */
+export const NOTES_MARK = 'paparan-notes';
+/** Title prefix of an image whose alt text travels outside Markdown (see `imageMarkdown`). */
+export const ALT_MARK = 'paparan-alt:';
+
 /** Marp options paparan always uses: no remote emoji images, no client script. */
 export const MARP_OPTIONS = {
   inlineSVG: true,
@@ -17,6 +22,56 @@ export const MARP_OPTIONS = {
   script: false,
 };
 
+/**
+ * Marpit reads every HTML comment as YAML and applies any mapping it finds as directives (`{ _class: x }`,
+ * `? _header`, `style: ...`). Comments that start with NOTES_MARK are notes: their parsed directives are thrown
+ * away before Marpit applies any, and the mark is taken off, so they reach the presenter view as plain text.
+ */
+function notesPlugin(md) {
+  md.core.ruler.before('marpit_directives_global_parse', 'paparan_notes', (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'marpit_comment') continue;
+      const content = token.content;
+      if (content !== NOTES_MARK && !content.startsWith(`${NOTES_MARK}\n`)) continue;
+      token.meta = { ...token.meta, marpitParsedDirectives: {} };
+      token.content = content.slice(NOTES_MARK.length).trim();
+    }
+  });
+}
+
+/**
+ * Marpit reads image keywords (`bg`, `w:20px`, `sepia`) from alt text, and `]` in alt text ends the image. So
+ * paparan writes images with an empty alt and the real text, URI-encoded, in the title; it is put back here,
+ * after Marpit has parsed the (empty) alt: alt text is text for screen readers, nothing else.
+ */
+function altPlugin(md) {
+  md.core.ruler.after('inline', 'paparan_alt', (state) => {
+    for (const block of state.tokens) {
+      for (const token of block.children ?? []) {
+        if (token.type !== 'image') continue;
+        const title = token.attrGet('title');
+        if (!title?.startsWith(ALT_MARK)) continue;
+        let alt = '';
+        try {
+          alt = decodeURIComponent(title.slice(ALT_MARK.length));
+        } catch {
+          // A malformed encoding came from a hand-written body, not from paparan: the alt stays empty.
+        }
+        token.attrs = token.attrs.filter(([name]) => name !== 'title');
+        const text = new state.Token('text', '', 0);
+        text.content = alt;
+        token.children = [text];
+        token.content = alt;
+      }
+    }
+  });
+}
+
+/** An image in Marp Markdown whose alt text can never be read as Markdown or as Marpit image keywords. */
+export function imageMarkdown(src, alt) {
+  return `![](${src} "${ALT_MARK}${encodeURIComponent(alt)}")`;
+}
+
 /** A Marp instance as paparan uses it; embedded SVG figures are allowed (an SVG in <img> cannot run script). */
 export function paparanMarp(options = {}) {
   const marp = new Marp({ ...options, ...MARP_OPTIONS });
@@ -24,6 +79,7 @@ export function paparanMarp(options = {}) {
     const u = url.trim();
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
+  marp.use(notesPlugin).use(altPlugin);
   return marp;
 }
 

@@ -61,14 +61,14 @@ export function yamlString(text: string): string {
   })}"`;
 }
 
-const DIRECTIVE_LIKE = /^(\s*["']?_?[\w-]+["']?\s*):(?=\s|$)/gm;
-
-/** Speaker notes as a Marp comment body: it can neither close the comment nor read as a directive. */
+/**
+ * Speaker notes as the body of a Marp comment: it can't close the comment. Directives are not a concern here:
+ * the engine reads every comment that starts with NOTES_MARK as notes, whatever its text (see engine.mjs).
+ */
 export function escapeNotes(notes: string): string {
   return notes
     .replace(CONTROL, '')
     .replace(/--(?=!?>)/g, '-\u200B-')
     .replace(/^(\s*)<!--/gm, '$1<!\u200B--')
-    .replace(DIRECTIVE_LIKE, '$1:\u200B')
     .trim();
 }

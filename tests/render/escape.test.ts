@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from '../../scripts/render/escape.ts';
+import { NOTES_MARK } from '../../scripts/render/engine.mjs';
 import { createMarp } from '../../scripts/render/marp.ts';
 import { parse } from 'yaml';
 
@@ -61,9 +62,22 @@ describe('escapeNotes', () => {
   it('cannot close the comment or become a directive', () => {
     const notes = escapeNotes('Catatan --> <!-- class: x\nclass: lead\n_paginate: false');
     expect(notes).not.toContain('-->');
-    const rendered = marp.render(`# a\n\n<!--\n${notes}\n-->\n`);
+    const rendered = marp.render(`# a\n\n<!--\n${NOTES_MARK}\n${notes}\n-->\n`);
     expect(rendered.html).not.toContain('class="lead"');
     expect(rendered.comments[0]?.[0]).toContain('Catatan');
+  });
+
+  // Regression (issue 11.3): notes that parse as a YAML mapping in any form became Marp directives.
+  it.each([
+    ['a flow mapping', '{ _class: lead, _header: "HACKED", style: "section { color: red }" }'],
+    ['an explicit key', '? _header\n: HACKED'],
+    ['key: value lines', '_class: lead\nheader: HACKED\nbackgroundImage: url(http://example.com/x.png)'],
+    ['a global style', 'style: "@import url(http://example.com/x.css);"'],
+  ])('notes written as %s stay notes, word for word', (_name, text) => {
+    const rendered = marp.render(`# a\n\n<!--\n${NOTES_MARK}\n${escapeNotes(text)}\n-->\n`);
+    expect(rendered.html).not.toMatch(/HACKED|class="lead"|example\.com/);
+    expect(rendered.css).not.toContain('example.com');
+    expect(rendered.comments[0]).toEqual([text]);
   });
 });
 
