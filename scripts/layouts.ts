@@ -1,18 +1,14 @@
+import { TEMPLATE_HELPERS } from './render/helpers.ts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import matter from 'gray-matter';
+import { basename, join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
+import { readLayoutHeader, type FieldDeclaration } from './layout-front-matter.ts';
+import { MessageList, PaparanError, sortMessages } from './messages.ts';
+import { compileTemplate, type TemplateScope } from './template-check.ts';
+import { readLabels } from './template-labels.ts';
 
-/** The kinds of value a layout field can hold; adding a layout never needs a new kind. */
-export const FIELD_TYPES = ['text', 'points', 'column', 'image'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-
-export interface FieldDeclaration {
-  type: FieldType;
-  required: boolean;
-  description: string;
-}
+export { FIELD_TYPES, type FieldDeclaration, type FieldType } from './layout-front-matter.ts';
 
 /** A layout: its template and the fields it declares in its own front matter. */
 export interface Layout {
@@ -41,79 +37,117 @@ export const COMMON_FIELDS: Record<string, FieldDeclaration> = {
   notes: { type: 'text', required: false, description: 'Speaker notes, in Markdown.' },
 };
 
+/** Helpers render/deck.ts passes when it renders a layout; the load-time check accepts them. */
+export const RENDER_HELPERS = ['image'] as const;
+
+/** Layout and partial names: what `layout:` and `{{> name}}` can refer to, and safe in a CSS class. */
+const TEMPLATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** The newest template set of each folder: dev mode reloads on every save, and keeps only the latest. */
 const cache = new Map<string, TemplateSet>();
 
-/** Reads templates/ once per content: layouts, partials, the deck frame and the labels. */
+/**
+ * Reads templates/: layouts (front matter = field declarations), partials, the deck frame and the labels,
+ * and compiles every template now. Any problem in any file is a {@link PaparanError} with each file's
+ * line and column, thrown before anything is rendered. Loading the same content again costs one hash.
+ */
 export function loadTemplates(dir: string): TemplateSet {
-  const files = listTemplateFiles(dir);
+  const folder = resolve(dir);
+  const files = listTemplateFiles(folder);
   const hash = createHash('sha256');
   for (const [name, text] of files) hash.update(name).update('\0').update(text).update('\0');
   const digest = hash.digest('hex');
-  const key = `${dir}\0${digest}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-
-  const hbs = Handlebars.create();
-  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper('inc', (n: number) => n + 1);
-  const compile = (text: string) => hbs.compile(text, { strict: false, preventIndent: true });
-  const layouts = new Map<string, Layout>();
-  for (const [name, text] of files) {
-    if (name.startsWith('partials/')) hbs.registerPartial(basename(name, '.hbs'), text);
-  }
-  for (const [name, text] of files) {
-    if (!name.startsWith('layouts/')) continue;
-    const parsed = matter(text);
-    const layoutName = basename(name, '.hbs');
-    layouts.set(layoutName, {
-      name: layoutName,
-      file: join(dir, name),
-      description: String(parsed.data.description ?? ''),
-      fields: readFields(parsed.data.fields, name),
-      splittable: Array.isArray(parsed.data.splittable) ? parsed.data.splittable.map(String) : [],
-      template: compile(parsed.content.replace(/^\n+/, '')),
-    });
-  }
-  const labelsText = files.get('labels.json');
-  const set: TemplateSet = {
-    dir,
-    layouts,
-    deck: compile(files.get('deck.hbs') ?? ''),
-    labels: labelsText ? JSON.parse(labelsText) : {},
-    hash: digest,
-  };
-  cache.set(key, set);
+  const cached = cache.get(folder);
+  if (cached?.hash === digest) return cached;
+  const set = compileTemplateSet(dir, files, digest);
+  cache.set(folder, set);
   return set;
 }
 
-function listTemplateFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const read = (sub: string) => {
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(dir, sub)).filter((n) => n.endsWith('.hbs') || n.endsWith('.json')).sort();
-    } catch {
-      return;
-    }
-    for (const n of names) files.set(sub ? `${sub}/${n}` : n, readFileSync(join(dir, sub, n), 'utf8'));
+function compileTemplateSet(dir: string, files: Map<string, string>, digest: string): TemplateSet {
+  const lists: MessageList[] = [];
+  const listFor = (name: string) => {
+    const list = new MessageList(relative(process.cwd(), join(dir, name)) || join(dir, name));
+    lists.push(list);
+    return list;
   };
-  read('');
-  read('partials');
-  read('layouts');
-  return files;
+  const hbs = Handlebars.create();
+  hbs.registerHelper(TEMPLATE_HELPERS);
+  const partialFiles = [...files].filter(([name]) => name.startsWith('partials/'));
+  const scope: TemplateScope = { hbs, partials: new Set(partialFiles.map(([name]) => basename(name, '.hbs'))), renderHelpers: RENDER_HELPERS };
+
+  for (const [name, text] of partialFiles) {
+    const messages = listFor(name);
+    const partial = basename(name, '.hbs');
+    if (!checkName(partial, name, messages)) continue;
+    const template = compileTemplate(text, 1, scope, messages);
+    if (template) hbs.registerPartial(partial, template);
+  }
+
+  const layouts = new Map<string, Layout>();
+  for (const [name, text] of files) {
+    if (!name.startsWith('layouts/')) continue;
+    const messages = listFor(name);
+    const layoutName = basename(name, '.hbs');
+    if (!checkName(layoutName, name, messages)) continue;
+    const header = readLayoutHeader(text, messages);
+    if (!header) continue;
+    const body = header.body.replace(/^\n+/, '');
+    const skipped = header.body.length - body.length;
+    const template = compileTemplate(body, header.bodyLine + skipped, scope, messages);
+    if (!template || messages.items.some((m) => m.fatal)) continue;
+    const { description, fields, splittable } = header;
+    layouts.set(layoutName, { name: layoutName, file: join(dir, name), description, fields, splittable, template });
+  }
+
+  const deckMessages = listFor('deck.hbs');
+  const deckText = files.get('deck.hbs');
+  if (deckText === undefined) deckMessages.error({ line: 0, column: 0 }, 'template-missing', 'The deck frame templates/deck.hbs is missing', "Restore templates/deck.hbs from paparan's own templates");
+  const deck = deckText === undefined ? undefined : compileTemplate(deckText, 1, scope, deckMessages);
+
+  const labelsText = files.get('labels.json');
+  const labels = labelsText === undefined ? {} : readLabels(labelsText, listFor('labels.json'));
+
+  const messages = lists.flatMap((l) => l.items);
+  if (messages.some((m) => m.fatal) || !deck || !labels) throw new PaparanError('input', sortMessages(messages));
+  return { dir, layouts, deck, labels, hash: digest };
 }
 
-function readFields(raw: unknown, file: string): Record<string, FieldDeclaration> {
-  const fields: Record<string, FieldDeclaration> = {};
-  if (raw === undefined || raw === null) return fields;
-  if (typeof raw !== 'object') throw new Error(`${file}: "fields" must be a mapping of field names`);
-  for (const [name, decl] of Object.entries(raw as Record<string, unknown>)) {
-    const d = (decl ?? {}) as Record<string, unknown>;
-    const type = String(d.type ?? 'text') as FieldType;
-    if (!FIELD_TYPES.includes(type)) throw new Error(`${file}: field "${name}" has unknown type "${type}" (use ${FIELD_TYPES.join(', ')})`);
-    fields[name] = { type, required: d.required === true, description: String(d.description ?? '') };
+function checkName(name: string, file: string, messages: MessageList): boolean {
+  if (TEMPLATE_NAME.test(name)) return true;
+  const kind = file.startsWith('layouts/') ? 'layout' : 'partial';
+  messages.error({ line: 0, column: 0 }, 'template-name', `\`${name}\` cannot be the name of a ${kind}`, `Rename the file: letters, digits, \`-\` and \`_\`, e.g. ${kind === 'layout' ? 'two-column' : 'bullets'}.hbs`);
+  return false;
+}
+
+/** The template files by their name in `dir` (deck.hbs, labels.json, partials/x.hbs, layouts/x.hbs). */
+function listTemplateFiles(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const unreadable: MessageList[] = [];
+  const read = (name: string) => {
+    try {
+      files.set(name, readFileSync(join(dir, name), 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && (name === 'deck.hbs' || name === 'labels.json')) return;
+      const list = new MessageList(relative(process.cwd(), join(dir, name)) || join(dir, name));
+      list.error({ line: 0, column: 0 }, 'template-unreadable', `Cannot read the template (${code ?? String(error)})`, 'A template is a UTF-8 text file; check its permissions');
+      unreadable.push(list);
+    }
+  };
+  read('deck.hbs');
+  read('labels.json');
+  for (const sub of ['partials', 'layouts']) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(dir, sub)).filter((n) => n.endsWith('.hbs')).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) read(`${sub}/${n}`);
   }
-  return fields;
+  if (unreadable.length) throw new PaparanError('io', unreadable.flatMap((l) => l.items));
+  return files;
 }
 
 /** Every fixed label (Agenda, Terima kasih, ...) in the deck's language, English where it has none. */

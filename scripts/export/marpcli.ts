@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
-import { findBrowser } from './browser.ts';
 
 // Found from the package root, so the path holds both in scripts/ and in the compiled lib/paparan.mjs.
 const ENGINE = join(packageRoot(), 'scripts', 'render', 'engine.mjs');
@@ -42,20 +41,6 @@ async function runMarpCli(markdown: string, themeDir: string, sourceFile: string
 export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile: string): Promise<string> {
   const files = await runMarpCli(markdown, themes.dir, sourceFile, ['--template', 'bespoke', '--bespoke.progress'], 'HTML', 'deck.html');
   return finishHtml([...files.values()][0]!.toString('utf8'));
-}
-
-/** PowerPoint (`pptx`) or one PNG per slide (`png`), through marp-cli's own converters, in our fonts. */
-export async function exportWithMarpCli(format: 'pptx' | 'png', markdown: string, themes: ThemeSet, sourceFile: string): Promise<Map<string, Buffer>> {
-  // marp-cli renders these in its own browser, so the fonts travel inside the theme CSS.
-  const themeDir = mkdtempSync(join(tmpdir(), 'paparan-themes-'));
-  try {
-    const fonts = fontFaceCss(markdown);
-    for (const [name, css] of themes.themes) writeFileSync(join(themeDir, `${name}.css`), css.replace(/(\/\* @theme [\w-]+ \*\/)/, `$1\n${fonts}\n`));
-    const args = format === 'pptx' ? ['--pptx'] : ['--images', 'png'];
-    return await runMarpCli(markdown, themeDir, sourceFile, [...args, '--browser-path', await findBrowser(), '--browser-timeout', '60'], format.toUpperCase(), `deck.${format}`);
-  } finally {
-    rmSync(themeDir, { recursive: true, force: true });
-  }
 }
 
 // The bespoke template builds its slide container in script; name it the page's main landmark once it exists.

@@ -4,7 +4,8 @@ import { marpFor } from '../render/marp.ts';
 import type { BrowserSession } from './browser.ts';
 import { FIT_NOTES, handoutDocument } from './handout.ts';
 import { PAPER } from './print.ts';
-import { exportHtml, exportWithMarpCli } from './marpcli.ts';
+import { exportHtml } from './marpcli.ts';
+import { picturePptx, slidePngs } from './raster.ts';
 import { scriptDocument } from './notes.ts';
 import { overviewPng } from './overview.ts';
 import { printPdf, reproducibleDate } from './pdf.ts';
@@ -60,7 +61,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
         return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, { headingOutline: true });
       }),
     overview: () => browser.withPage((page) => overviewPng(page, screen())),
-    pptx: async () => [...(await exportWithMarpCli('pptx', deck.markdown, themes, outline.file)).values()][0]!,
-    png: () => exportWithMarpCli('png', deck.markdown, themes, outline.file),
+    pptx: async () => picturePptx(await browser.withPage((page) => slidePngs(page, screen(), lang, title)), { ...meta, notes }),
+    png: () => browser.withPage((page) => slidePngs(page, screen(), lang, title)),
   };
 }

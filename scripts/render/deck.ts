@@ -5,21 +5,10 @@ import { label, labelsFor, type TemplateSet } from '../layouts.ts';
 import type { Column, FieldValue, ImageRef, Outline, Point, Slide } from '../outline/types.ts';
 import { BODY_IMAGE } from '../outline/fields.ts';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from './escape.ts';
-import { imageMarkdown, NOTES_MARK } from './engine.mjs';
-
-/** Outline text in a template: escaped for inline Markdown, with the plain text kept for helpers that need it. */
-class OutlineText extends Handlebars.SafeString {
-  constructor(readonly text: string) {
-    super(escapeInline(text));
-  }
-}
+import { NOTES_MARK } from './engine.mjs';
+import { OutlineText } from './helpers.ts';
 
 const safe = (text: string) => new OutlineText(text);
-
-/** Helpers every template may use. `{{image src alt}}`: an image whose alt text stays text (see engine.mjs). */
-const HELPERS = {
-  image: (src: unknown, alt: unknown) => new Handlebars.SafeString(imageMarkdown(String(src ?? ''), alt instanceof OutlineText ? normalizeText(alt.text) : normalizeText(String(alt ?? '')))),
-};
 
 /** One slide of the rendered deck, mapped back to its outline entry. */
 export interface RenderedSlide {
@@ -58,7 +47,7 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
     const fields = Object.fromEntries(Object.entries(slide.fields).map(([k, v]) => [k, toContext(v)]));
     const body = layout.template(
       { deck: deckContext, labels, agenda: sections, lang: deck.lang, continued: slide.continuation, ...fields },
-      { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, helpers: HELPERS },
+      { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
     );
     rendered.push({ outlineIndex: slide.index, title: slideTitle(slide, outline, templates), notes: slide.notes ?? '', layout: slide.layout });
     const progress = (((i + 1) / total) * 100).toFixed(2);

@@ -96,7 +96,7 @@ describe('build: the conclusion deck end to end', () => {
     expect(await bookmarks(file('-notes.pdf'))).toBe(slides.length);
   });
 
-  it('writes PowerPoint and one PNG per slide through marp-cli, on request only', async () => {
+  it('writes PowerPoint and one PNG per slide in paparan's own browser, on request only', async () => {
     expect(result.outputs.map((o) => o.format)).not.toContain('pptx');
     const dir = tempDir();
     await build({ outlines: [OUTLINE], root: ROOT, outDir: dir, browser, formats: ['pptx', 'png'] });
