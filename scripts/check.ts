@@ -4,6 +4,7 @@ import { BrowserSession } from './export/browser.ts';
 import { fitDeck } from './fit.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
 import { prepare } from './prepare.ts';
+import { sweepTempDirs } from './temp.ts';
 import { findRoot } from './project.ts';
 
 /** Options of {@link check}. */
@@ -19,6 +20,8 @@ export interface CheckOptions {
 /** Validates outlines and measures overflow; writes nothing. Every problem `build` would refuse is returned, none thrown. */
 export async function check(options: CheckOptions = {}): Promise<{ messages: PaparanMessage[] }> {
   const root = resolve(options.root ?? findRoot());
+  // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
+  sweepTempDirs();
   const messages = new Map<string, PaparanMessage>();
   const add = (list: PaparanMessage[]) => list.forEach((m) => messages.set(m.format(), m));
   const expected = (error: unknown) => {

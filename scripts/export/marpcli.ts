@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
 import { PaparanError, PaparanMessage } from '../messages.ts';
+import { makeTempDir } from '../temp.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
 
 // Found from the package root, so the path holds both in scripts/ and in the compiled lib/paparan.mjs.
@@ -16,15 +17,29 @@ function packageRoot(): string {
   }
 }
 
+function tempFailed(error: unknown): PaparanError {
+  const reason = (error as Error).message.replace(/^\w+: /, '').split(',')[0];
+  const full = (error as NodeJS.ErrnoException).code === 'ENOSPC';
+  return new PaparanError('io', [
+    new PaparanMessage(tmpdir(), { line: 0, column: 0 }, 'temp-failed', `Cannot write paparan's temporary copy of the deck: ${reason}`, full ? `The temp folder's disk is full: free some space there, or set TMPDIR to a folder on a disk with room` : 'Check that TMPDIR is a folder you can write to, or set TMPDIR to one'),
+  ]);
+}
+
 /** Runs marp-cli in-process on the deck, in a temp folder; returns the files it wrote, by name. */
 async function runMarpCli(markdown: string, themeDir: string, sourceFile: string, args: string[], what: string, output: string): Promise<Map<string, Buffer>> {
-  const dir = mkdtempSync(join(tmpdir(), 'paparan-marp-'));
+  let dir: string | undefined;
+  const inTemp = (name: string) => join(dir!, name);
   try {
-    const input = join(dir, 'deck.md');
-    const outDir = join(dir, 'out');
-    mkdirSync(outDir);
-    writeFileSync(input, markdown);
-    const code = await quietly(() => marpCli([input, '--no-config-file', '--engine', ENGINE, '--theme-set', themeDir, ...args, '-o', join(outDir, output)]));
+    dir = makeTempDir('marp');
+    mkdirSync(inTemp('out'));
+    writeFileSync(inTemp('deck.md'), markdown);
+  } catch (error) {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    throw tempFailed(error);
+  }
+  const outDir = inTemp('out');
+  try {
+    const code = await quietly(() => marpCli([inTemp('deck.md'), '--no-config-file', '--engine', ENGINE, '--theme-set', themeDir, ...args, '-o', join(outDir, output)]));
     if (code !== 0) {
       throw new PaparanError('io', [new PaparanMessage(sourceFile, { line: 1, column: 1 }, 'marp-failed', `marp-cli could not convert the deck to ${what} (exit ${code})`, "Run with DEBUG=1 to see marp-cli's own log")]);
     }
