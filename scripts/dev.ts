@@ -6,6 +6,7 @@ import { watch } from 'chokidar';
 import { build, type OutputFormat } from './build.ts';
 import { findOutlines, findRoot, outputName } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
+import { allowDevClient } from './export/csp.ts';
 import { escapeHtml } from './export/slides.ts';
 import { internalError, PaparanError, PaparanMessage, reportMessages } from './messages.ts';
 
@@ -51,7 +52,9 @@ export function ownHost(host: string | undefined, port: number | undefined): boo
 }
 
 /** The deck with the live-reload client before its last `</body>` (an earlier one may sit inside a string). */
-function withClient(html: string): string {
+function withClient(deck: string): string {
+  // The deck's policy allows only its own scripts: the client's hash and its connection home are added.
+  const html = allowDevClient(deck, CLIENT.replace(/^<script>|<\/script>$/g, ''));
   const at = html.lastIndexOf('</body>');
   return at < 0 ? `${html}${CLIENT}` : `${html.slice(0, at)}${CLIENT}${html.slice(at)}`;
 }

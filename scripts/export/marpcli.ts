@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { marpCli } from '@marp-team/marp-cli';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { makeTempDir } from '../temp.ts';
+import { withContentSecurityPolicy } from './csp.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
 
 // Found from the package root, so the path holds both in scripts/ and in the compiled lib/paparan.mjs.
@@ -62,9 +63,9 @@ export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile:
 const LANDMARK = `<script>(()=>{const f=()=>document.querySelectorAll('.bespoke-marp-parent').forEach((e)=>e.setAttribute('role','main'));f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
 
 function finishHtml(html: string): string {
-  return html
-    .replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`)
-    .replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}</body>`);
+  const withLandmark = html.replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}</body>`);
+  // The policy hashes the scripts, so it is computed once the last script is in; the fonts are only styles.
+  return withContentSecurityPolicy(withLandmark).replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`);
 }
 
 // marp-cli logs its own progress to stderr; paparan prints one line per output instead. Only marp-cli's own
