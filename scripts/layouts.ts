@@ -1,10 +1,10 @@
-import { TEMPLATE_HELPERS } from './render/helpers.ts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { readLayoutHeader, type FieldDeclaration } from './layout-front-matter.ts';
 import { MessageList, PaparanError, sortMessages } from './messages.ts';
+import { TEMPLATE_HELPERS } from './render/helpers.ts';
 import { compileTemplate, type TemplateScope } from './template-check.ts';
 import { readLabels } from './template-labels.ts';
 
@@ -36,9 +36,6 @@ export const COMMON_FIELDS: Record<string, FieldDeclaration> = {
   id: { type: 'text', required: false, description: 'A stable name for the slide.' },
   notes: { type: 'text', required: false, description: 'Speaker notes, in Markdown.' },
 };
-
-/** Helpers render/deck.ts passes when it renders a layout; the load-time check accepts them. */
-export const RENDER_HELPERS = ['image'] as const;
 
 /** Layout and partial names: what `layout:` and `{{> name}}` can refer to, and safe in a CSS class. */
 const TEMPLATE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -74,7 +71,7 @@ function compileTemplateSet(dir: string, files: Map<string, string>, digest: str
   const hbs = Handlebars.create();
   hbs.registerHelper(TEMPLATE_HELPERS);
   const partialFiles = [...files].filter(([name]) => name.startsWith('partials/'));
-  const scope: TemplateScope = { hbs, partials: new Set(partialFiles.map(([name]) => basename(name, '.hbs'))), renderHelpers: RENDER_HELPERS };
+  const scope: TemplateScope = { hbs, partials: new Set(partialFiles.map(([name]) => basename(name, '.hbs'))) };
 
   for (const [name, text] of partialFiles) {
     const messages = listFor(name);
