@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isAbsolute, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { PaparanError, PaparanMessage } from '../messages.ts';
+import { makeTempDir } from '../temp.ts';
+import { bundledChromium, repairBundledChromium } from './chromium.ts';
 
 // Heavy packages load through require(): their CommonJS builds skip the ESM loader hooks tsx installs, which
 // roughly halves their start-up cost.
@@ -9,75 +12,173 @@ const require = createRequire(import.meta.url);
 const puppeteer = (require('puppeteer-core') as typeof import('puppeteer-core')).default;
 
 const SYSTEM_BROWSERS = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/microsoft-edge',
+  ...['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'].map((name) => `/usr/bin/${name}`),
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
 // Without these, Chromium phones home at start-up; the build must never touch the network.
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-domain-reliability',
-  '--disable-sync',
-  '--disable-extensions',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--mute-audio',
-  '--font-render-hinting=none',
+  ...['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+  ...['--disable-domain-reliability', '--disable-sync', '--disable-extensions', '--no-first-run', '--no-default-browser-check'],
+  ...['--mute-audio', '--font-render-hinting=none'],
   // Fewer processes: no zygotes, GPU and network in the browser process, at most two renderers.
-  '--no-zygote',
-  '--in-process-gpu',
-  '--enable-features=NetworkServiceInProcess2',
-  '--renderer-process-limit=2',
+  ...['--no-zygote', '--in-process-gpu', '--enable-features=NetworkServiceInProcess2', '--renderer-process-limit=2'],
 ];
 
 export const NO_BROWSER_HINT =
-  'Run `npm install` (it brings @sparticuz/chromium), install Chromium (`apt-get install chromium`), or set CHROME_PATH=/path/to/chrome';
+  'Install Chromium (`apt-get install chromium`) or set CHROME_PATH=/path/to/chrome; the Chromium that comes with paparan arrives with `npm install`';
+const CHROME_PATH_HINT =
+  'Point CHROME_PATH at the chrome or chromium program itself (e.g. /usr/bin/chromium, or ".../Google Chrome.app/Contents/MacOS/Google Chrome"), or unset it to use the Chromium that comes with paparan';
+const BUNDLED_START_HINT =
+  "The Chromium that comes with paparan needs the libraries Debian's chromium package brings (`apt-get install chromium` installs them, and a browser paparan then uses), or set CHROME_PATH=/path/to/chrome. Set PAPARAN_BROWSER_TIMEOUT (seconds) on a slow machine";
 
 /** Finds a browser: CHROME_PATH, then an installed Chrome/Chromium/Edge, then the one shipped in @sparticuz/chromium. */
 export async function findBrowser(): Promise<string> {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv !== undefined) {
-    if (fromEnv && existsSync(fromEnv)) return fromEnv;
-    throw noBrowser(`CHROME_PATH points to ${fromEnv || 'nothing'}, which does not exist`);
-  }
-  for (const candidate of SYSTEM_BROWSERS) if (existsSync(candidate)) return candidate;
-  try {
-    const { default: chromium } = await import('@sparticuz/chromium');
-    return await chromium.executablePath();
-  } catch (error) {
-    throw noBrowser(`No Chrome, Chromium or Edge found, and @sparticuz/chromium failed: ${(error as Error).message}`);
-  }
+  return (await locateBrowser()).path;
 }
 
-function noBrowser(message: string): PaparanError {
-  return new PaparanError('browser', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-browser', message, NO_BROWSER_HINT)]);
+async function locateBrowser(): Promise<{ path: string; bundled: boolean }> {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    const path = resolve(fromEnv);
+    const problem = programProblem(path);
+    if (problem) throw noBrowser(`CHROME_PATH points to ${path}, which ${problem}`, CHROME_PATH_HINT);
+    return { path, bundled: false };
+  }
+  for (const path of SYSTEM_BROWSERS) if (!programProblem(path)) return { path, bundled: false };
+  let path = await bundledChromium();
+  if (programProblem(path)) path = await repairBundledChromium();
+  const problem = programProblem(path);
+  if (problem) throw noBrowser(`The Chromium that comes with paparan, ${path}, ${problem}`, NO_BROWSER_HINT);
+  return { path, bundled: true };
+}
+
+// Spawning a folder, a file without x permission or a script whose interpreter is missing fails in an 'error'
+// event no caller can catch (puppeteer does not listen for it), so those are refused before the launch.
+const EXECUTABLE = [[0x7f, 0x45, 0x4c, 0x46], [0xfe, 0xed, 0xfa], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe], [0x4d, 0x5a]];
+
+/** What keeps `path` from being started as a program (`does not exist`, `is a folder`, ...), or undefined. */
+function programProblem(path: string, interpreter = false): string | undefined {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+  }
+  if (stat.isDirectory()) return 'is a folder, not a program';
+  if (!stat.isFile()) return 'is not a file';
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    return 'is not executable (no x permission, or on a disk mounted noexec)';
+  }
+  if (interpreter) return undefined;
+  const head = Buffer.alloc(256);
+  let length: number;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code})`;
+  }
+  if (head.subarray(0, 2).toString('latin1') === '#!') {
+    const program = head.subarray(2, length).toString('latin1').split('\n')[0]!.trim().split(/\s+/)[0] ?? '';
+    if (!isAbsolute(program)) return 'is a script without a valid #! line';
+    const problem = programProblem(program, true);
+    return problem && `is a script for ${program}, which ${problem}`;
+  }
+  if (!EXECUTABLE.some((magic) => magic.every((byte, i) => head[i] === byte))) return 'is not a program (neither an executable nor a script)';
+  return undefined;
+}
+
+function noBrowser(message: string, hint = NO_BROWSER_HINT): PaparanError {
+  return new PaparanError('browser', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-browser', message, hint)]);
+}
+
+/** PAPARAN_BROWSER_TIMEOUT (seconds, default 60) in milliseconds; a usage error when it is not a sane number. */
+export function browserTimeoutMs(value = process.env.PAPARAN_BROWSER_TIMEOUT): number {
+  if (value === undefined || value.trim() === '') return 60_000;
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (seconds > 0 && seconds <= 3600) return seconds * 1000;
+  throw new PaparanError('usage', [
+    new PaparanMessage('paparan', { line: 0, column: 0 }, 'env-value', `PAPARAN_BROWSER_TIMEOUT is ${JSON.stringify(value.slice(0, 40))}, not a number of seconds from 1 to 3600`, 'Set PAPARAN_BROWSER_TIMEOUT to the seconds the browser may take for one page, e.g. PAPARAN_BROWSER_TIMEOUT=120, or unset it for the default of 60'),
+  ]);
+}
+
+/** Requests outside data:, blob: and about: URLs are refused; a page that made one fails its build. */
+const LOCAL_URL = /^(data|blob|about):/;
+
+function remoteRequestError(urls: readonly string[]): PaparanError {
+  const unique = [...new Set(urls)];
+  const shown = unique.slice(0, 3).map((u) => (u.length > 120 ? `${u.slice(0, 117)}...` : u));
+  const more = unique.length > 3 ? ` and ${unique.length - 3} more` : '';
+  return new PaparanError('input', [
+    new PaparanMessage('paparan', { line: 0, column: 0 }, 'remote-request', `The deck tried to load ${shown.join(', ')}${more} (refused)`, 'paparan never fetches anything: download the file into the project and refer to it by its path'),
+  ]);
+}
+
+/** One start of the browser, with the profile folder it owns. */
+interface Launch {
+  browser: Promise<Browser>;
+  profile?: string;
+}
+
+/** Resolves with the promise, or with undefined after `ms`; the timer never outlives it. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([promise, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]).finally(() => clearTimeout(timer));
+}
+
+function removeProfile(launch: Launch): void {
+  if (launch.profile) rmSync(launch.profile, { recursive: true, force: true, maxRetries: 2 });
+  launch.profile = undefined;
 }
 
 /** One Chromium for the whole process; pages are handed out and every remote request is refused and counted. */
 export class BrowserSession {
-  private browser?: Promise<Browser>;
-  /** Requests a page tried to make outside data: and about: URLs (always refused). */
+  private current?: Launch;
+  private readonly timeoutMs: number;
+  private readonly configError?: PaparanError;
+  /** Requests pages tried to make outside data:, blob: and about: URLs (always refused). */
   blockedRequests: string[] = [];
 
-  constructor(private readonly timeoutMs = Number(process.env.PAPARAN_BROWSER_TIMEOUT ?? 60) * 1000) {}
+  /** `timeoutMs` defaults to PAPARAN_BROWSER_TIMEOUT; an invalid value is reported by the first page, like a missing browser. */
+  constructor(timeoutMs?: number) {
+    let fromEnv = 60_000;
+    try {
+      fromEnv = timeoutMs ?? browserTimeoutMs();
+    } catch (error) {
+      this.configError = error as PaparanError;
+    }
+    this.timeoutMs = fromEnv;
+  }
 
-  private launch(): Promise<Browser> {
-    this.browser ??= (async () => {
-      const executablePath = await findBrowser();
+  private launch(): Launch {
+    if (!this.current) {
+      const launch = {} as Launch;
+      launch.browser = this.configError ? Promise.reject(this.configError) : this.start(launch);
+      // Owned here: a failure is reported by the first withPage, never as an unhandled rejection.
+      launch.browser.catch(() => undefined);
+      this.current = launch;
+    }
+    return this.current;
+  }
+
+  private async start(launch: Launch): Promise<Browser> {
+    let found = await locateBrowser();
+    for (let attempt = 1; ; attempt++) {
       try {
+        launch.profile = makeTempDir('profile');
         return await puppeteer.launch({
-          executablePath,
+          executablePath: found.path,
           headless: true,
           args: ARGS,
+          userDataDir: launch.profile,
           // Over a pipe, Chromium exits by itself when paparan dies, even by SIGKILL: no orphans.
           pipe: true,
           protocolTimeout: this.timeoutMs,
@@ -87,49 +188,70 @@ export class BrowserSession {
           handleSIGHUP: false,
         });
       } catch (error) {
-        this.browser = undefined;
-        throw noBrowser(`The browser at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`);
+        removeProfile(launch);
+        const reason = (error as Error).message?.split('\n')[0] ?? String(error);
+        // A slow start is no sign of damage; anything else from the bundled copy may be.
+        if (!found.bundled || attempt > 1 || (error as Error).name === 'TimeoutError') {
+          throw noBrowser(`The browser at ${found.path} did not start: ${reason}`, found.bundled ? BUNDLED_START_HINT : process.env.CHROME_PATH ? CHROME_PATH_HINT : NO_BROWSER_HINT);
+        }
+        // Damage that size, date and inode do not show (a flipped byte): unpack it afresh, once.
+        found = { path: await repairBundledChromium(), bundled: true };
       }
-    })();
-    return this.browser;
+    }
   }
 
   /** Starts Chromium now, in the background; a failure is reported by the first page that needs it. */
   warm(): void {
-    this.launch().catch(() => undefined);
+    this.launch();
   }
 
   /** The browser process id, once launched. */
   async pid(): Promise<number | undefined> {
-    return (await this.browser)?.process()?.pid;
+    const browser = await this.current?.browser.catch(() => undefined);
+    return browser?.process()?.pid;
   }
 
-  /** Runs `fn` in a fresh page that is closed afterwards, whatever happens. */
+  /** Runs `fn` in a fresh page that is closed afterwards, whatever happens; a page that asked for a remote URL fails. */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const browser = await this.launch();
+    const launch = this.launch();
+    let browser: Browser;
+    try {
+      browser = await launch.browser;
+    } catch (error) {
+      // Reported once: the next page tries a fresh launch.
+      if (this.current === launch) this.current = undefined;
+      throw error;
+    }
     let page: Page;
     try {
       page = await browser.newPage();
     } catch (error) {
       throw await this.failed(error);
     }
-    page.setDefaultTimeout(this.timeoutMs);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => {
-      const url = request.url();
-      if (url.startsWith('data:') || url.startsWith('about:')) void request.continue();
-      else {
-        this.blockedRequests.push(url);
-        void request.abort('blockedbyclient');
-      }
-    });
+    const blocked: string[] = [];
+    let result: T | undefined;
+    let failure: { error: unknown } | undefined;
     try {
-      return await fn(page);
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        if (LOCAL_URL.test(url)) void request.continue().catch(() => undefined);
+        else {
+          blocked.push(url);
+          this.blockedRequests.push(url);
+          void request.abort('blockedbyclient').catch(() => undefined);
+        }
+      });
+      result = await fn(page);
     } catch (error) {
-      throw await this.failed(error);
+      failure = { error: await this.failed(error) };
     } finally {
-      if (this.browser) await Promise.race([page.close(), new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined);
+      if (this.current) await within(page.close(), 1000).catch(() => undefined);
     }
+    if (blocked.length) throw remoteRequestError(blocked);
+    if (failure) throw failure.error;
+    return result as T;
   }
 
   /** A crash or a hang of the browser becomes a clear error, and the browser is put down so the next build starts a fresh one. */
@@ -144,15 +266,24 @@ export class BrowserSession {
     ]);
   }
 
+  /** Closes the browser (killing it if it does not answer) and removes its profile folder. */
   async close(): Promise<void> {
-    const pending = this.browser;
-    this.browser = undefined;
-    if (!pending) return;
-    const browser = await pending.catch(() => undefined);
-    if (!browser) return;
-    const proc = browser.process();
-    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
-    if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+    const launch = this.current;
+    this.current = undefined;
+    if (!launch) return;
+    const browser = await launch.browser.catch(() => undefined);
+    const proc = browser?.process();
+    if (browser) await within(browser.close(), 3000).catch(() => undefined);
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await within(exited, 3000);
+    }
+    try {
+      removeProfile(launch);
+    } catch {
+      // Swept by the next run.
+    }
   }
 }
 

@@ -1,0 +1,266 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BrowserSession, browserTimeoutMs, loadPage } from '../../scripts/export/browser.ts';
+import { PaparanError } from '../../scripts/messages.ts';
+import { ROOT, tempDir } from '../helpers.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const scratch = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+
+const SYSTEM_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'].map((n) => `/usr/bin/${n}`);
+const systemBrowser = SYSTEM_BROWSERS.some((p) => existsSync(p));
+
+/** Renders a page in a fresh process whose temp folder is `tmp` (no CHROME_PATH): the bundled Chromium, unpacked there. */
+function renderInChild(tmp: string): Promise<{ status: number | null; stderr: string; result?: { path: string; text: string } }> {
+  const script = join(tmp, 'render.mts');
+  writeFileSync(
+    script,
+    `import { BrowserSession, findBrowser, loadPage } from ${JSON.stringify(join(ROOT, 'scripts', 'export', 'browser.ts'))};
+const session = new BrowserSession();
+try {
+  const text = await session.withPage(async (page) => { await loadPage(page, '<p>rendered</p>'); return page.evaluate(() => document.body.textContent); });
+  console.log(JSON.stringify({ path: await findBrowser(), text }));
+} finally {
+  await session.close();
+}`,
+  );
+  const env = { ...process.env, TMPDIR: tmp };
+  delete env.CHROME_PATH;
+  delete env.PAPARAN_BROWSER_TIMEOUT;
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  return new Promise((resolve) =>
+    child.once('close', (status) => resolve({ status, stderr, result: status === 0 ? JSON.parse(stdout.trim().split('\n').pop()!) : undefined })),
+  );
+}
+
+/** What a finished run may leave in its temp folder: the unpacked browser (and tsx's cache), no temp folders. */
+const leftovers = (tmp: string) => readdirSync(tmp).filter((n) => /^paparan-(unpack|trash|profile)-/.test(n));
+
+describe.skipIf(systemBrowser)('the bundled Chromium (no system browser installed)', () => {
+  it('is unpacked once, and the next launch repairs a truncated or damaged copy by itself; a page renders each time', async () => {
+    const tmp = scratch();
+    const first = await renderInChild(tmp);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.result!.text).toBe('rendered');
+    const chromium = first.result!.path;
+    expect(relative(tmp, chromium)).toMatch(/^paparan-chromium-[\w.-]+\/chromium$/);
+    const size = statSync(chromium).size;
+    expect(size).toBeGreaterThan(50_000_000);
+    expect(leftovers(tmp)).toEqual([]);
+
+    // A Ctrl-C or a full disk during an unpack by an older paparan: a truncated binary.
+    const unpacked = statSync(chromium).ino;
+    truncateSync(chromium, 1_000_000);
+    const second = await renderInChild(tmp);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.result).toEqual({ path: chromium, text: 'rendered' });
+    expect(statSync(chromium).size).toBe(size);
+    const repaired = statSync(chromium).ino;
+    expect(repaired).not.toBe(unpacked);
+
+    // Damage the cheap checks cannot see (same size, date and inode): the launch fails, and is retried on a fresh unpack.
+    const { mtime, atime } = statSync(chromium);
+    const fd = openSync(chromium, 'r+');
+    writeSync(fd, Buffer.alloc(60), 0, 60, 4);
+    closeSync(fd);
+    utimesSync(chromium, atime, mtime);
+    const third = await renderInChild(tmp);
+    expect(third.status, third.stderr).toBe(0);
+    expect(third.result).toEqual({ path: chromium, text: 'rendered' });
+    expect(readFileSync(chromium).subarray(4, 64).equals(Buffer.alloc(60))).toBe(false);
+    expect(statSync(chromium).ino).not.toBe(repaired);
+    expect(leftovers(tmp)).toEqual([]);
+  });
+
+  it('two processes unpacking at the same time both end with a working browser', async () => {
+    const tmp = scratch();
+    const [a, b] = await Promise.all([renderInChild(tmp), renderInChild(tmp)]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    expect(a.result).toEqual({ path: a.result!.path, text: 'rendered' });
+    expect(b.result).toEqual(a.result);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('paparan-'))).toEqual([basename(join(a.result!.path, '..'))]);
+  });
+});
+
+describe('CHROME_PATH that is not a browser', () => {
+  const saved = process.env.CHROME_PATH;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.CHROME_PATH;
+    else process.env.CHROME_PATH = saved;
+  });
+
+  const cases: [string, (dir: string) => string, RegExp][] = [
+    ['a folder', (dir) => dir, /is a folder/],
+    ['a missing file', (dir) => join(dir, 'no-such-chrome'), /does not exist/],
+    ['a file without x permission', (dir) => file(dir, 'chrome', '\x7fELF', 0o644), /not executable/],
+    ['an executable that is no program', (dir) => file(dir, 'chrome', 'just text\n', 0o755), /not a program/],
+    ['a script whose interpreter is missing', (dir) => file(dir, 'chrome', '#!/no/such/sh\n', 0o755), /script for \/no\/such\/sh, which does not exist/],
+    ['a program that exits at once', (dir) => file(dir, 'chrome', '#!/bin/sh\nexit 1\n', 0o755), /did not start/],
+  ];
+  for (const [what, make, problem] of cases) {
+    it(`${what}: a browser error naming the path, with a hint, and no unhandled error`, async () => {
+      const path = make(scratch());
+      process.env.CHROME_PATH = path;
+      const error = await new BrowserSession().withPage(async () => 'never').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PaparanError);
+      const { kind, messages } = error as PaparanError;
+      expect(kind).toBe('browser');
+      expect(messages[0]!.rule).toBe('no-browser');
+      expect(messages[0]!.message).toContain(path);
+      expect(messages[0]!.message).toMatch(problem);
+      expect(messages[0]!.hint).toMatch(/CHROME_PATH/);
+    });
+  }
+
+  it('a relative CHROME_PATH is taken from the working folder', async () => {
+    process.env.CHROME_PATH = 'no-such-chrome-here';
+    const error = (await new BrowserSession().withPage(async () => 'never').catch((e: unknown) => e)) as PaparanError;
+    expect(error.messages[0]!.message).toContain(join(process.cwd(), 'no-such-chrome-here'));
+  });
+
+  it('a failed warm() start is reported once, by the first page, and never as an unhandled rejection', async () => {
+    process.env.CHROME_PATH = scratch();
+    const unhandled: unknown[] = [];
+    const listen = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listen);
+    try {
+      const session = new BrowserSession();
+      session.warm();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await session.pid()).toBeUndefined();
+      const [a, b] = await Promise.allSettled([session.withPage(async () => 1), session.withPage(async () => 2)]);
+      expect(a.status).toBe('rejected');
+      expect(b.status).toBe('rejected');
+      // Both pages waited on the one failed start, so they report the same error...
+      expect((a as PromiseRejectedResult).reason).toBe((b as PromiseRejectedResult).reason);
+      // ...and the next page tries again.
+      const again = await session.withPage(async () => 3).catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(PaparanError);
+      expect(again).not.toBe((a as PromiseRejectedResult).reason);
+      await session.close();
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
+
+function file(dir: string, name: string, content: string, mode: number): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  chmodSync(path, mode);
+  return path;
+}
+
+describe('PAPARAN_BROWSER_TIMEOUT', () => {
+  it('takes seconds, from a fraction up to an hour; unset or empty is 60 s', () => {
+    expect(browserTimeoutMs(undefined)).toBe(60_000);
+    expect(browserTimeoutMs('')).toBe(60_000);
+    expect(browserTimeoutMs('90')).toBe(90_000);
+    expect(browserTimeoutMs(' 2.5 ')).toBe(2_500);
+    expect(browserTimeoutMs('3600')).toBe(3_600_000);
+  });
+
+  it('anything else is a usage error with a hint, never a silently disabled timeout', () => {
+    for (const value of ['abc', '0', '-5', '3601', '1e3', 'Infinity', 'NaN', '60s', '0x10']) {
+      const error = (() => {
+        try {
+          browserTimeoutMs(value);
+        } catch (e) {
+          return e;
+        }
+      })() as PaparanError;
+      expect(error, value).toBeInstanceOf(PaparanError);
+      expect(error.kind).toBe('usage');
+      expect(error.messages[0]!.rule).toBe('env-value');
+      expect(error.messages[0]!.message).toContain('PAPARAN_BROWSER_TIMEOUT');
+      expect(error.messages[0]!.hint).toMatch(/seconds/);
+    }
+  });
+
+  it('an invalid value does not throw from the constructor: the first page reports it', async () => {
+    const saved = process.env.PAPARAN_BROWSER_TIMEOUT;
+    process.env.PAPARAN_BROWSER_TIMEOUT = 'abc';
+    try {
+      const session = new BrowserSession();
+      const error = (await session.withPage(async () => 'never').catch((e: unknown) => e)) as PaparanError;
+      expect(error).toBeInstanceOf(PaparanError);
+      expect(error.kind).toBe('usage');
+      expect(error.messages[0]!.rule).toBe('env-value');
+      await session.close();
+    } finally {
+      if (saved === undefined) delete process.env.PAPARAN_BROWSER_TIMEOUT;
+      else process.env.PAPARAN_BROWSER_TIMEOUT = saved;
+    }
+  });
+});
+
+describe('pages', () => {
+  const session = new BrowserSession();
+  afterAll(() => session.close());
+
+  it('a page that loads only local data renders and returns its result', async () => {
+    const html = `<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p>ok</p><script>
+      const url = URL.createObjectURL(new Blob(['from a blob'])); fetch(url).then((r) => r.text()).then((t) => (document.title = t));</script>`;
+    const title = await session.withPage(async (page) => {
+      await loadPage(page, html);
+      await page.waitForFunction(() => document.title !== '');
+      return page.title();
+    });
+    expect(title).toBe('from a blob');
+  });
+
+  it('a page that asked for a remote URL fails with an input error naming it (three shown, then a count)', async () => {
+    const before = session.blockedRequests.length;
+    const urls = ['http://192.0.2.1/a.png', 'https://fonts.invalid/b.css', 'https://cdn.invalid/c.js', 'http://192.0.2.1/d.png', 'https://other.invalid/e.svg'];
+    const html = `<img src="${urls[0]}"><link rel="stylesheet" href="${urls[1]}"><script src="${urls[2]}"></script><img src="${urls[3]}"><img src="${urls[4]}">`;
+    const error = (await session.withPage((page) => loadPage(page, html)).catch((e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.kind).toBe('input');
+    const [message] = error.messages;
+    expect(message!.rule).toBe('remote-request');
+    expect(message!.message).toMatch(/^The deck tried to load /);
+    expect(message!.message).toContain(' and 2 more');
+    expect(urls.filter((u) => message!.message.includes(u))).toHaveLength(3);
+    expect(message!.hint).toMatch(/never fetches anything/);
+    expect(session.blockedRequests.slice(before).sort()).toEqual([...urls].sort());
+  });
+
+  it('one remote request is named on its own; it wins over the page function failing', async () => {
+    const error = (await session
+      .withPage(async (page) => {
+        await loadPage(page, '<img src="https://example.invalid/logo.png">');
+        throw new Error('the page function failed too');
+      })
+      .catch((e: unknown) => e)) as PaparanError;
+    expect(error.messages[0]!.rule).toBe('remote-request');
+    expect(error.messages[0]!.message).toBe('The deck tried to load https://example.invalid/logo.png (refused)');
+  });
+
+  it('the browser runs in its own paparan-profile-<pid>- folder, removed on close()', async () => {
+    const own = new BrowserSession();
+    await own.withPage(async () => undefined);
+    const pid = (await own.pid())!;
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const profile = args.find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+    expect(basename(profile)).toMatch(new RegExp(`^paparan-profile-${process.pid}-[A-Za-z0-9]{6}$`));
+    expect(existsSync(profile)).toBe(true);
+    await own.close();
+    expect(existsSync(profile)).toBe(false);
+  });
+});
