@@ -23,10 +23,14 @@ export function tempDir(prefix = 'paparan-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A throwaway copy of the project's sources (templates, themes, slides) to build in. */
+/**
+ * A throwaway copy of the project's sources to build in: templates, themes and the conclusion deck only, so
+ * that no test depends on whatever else a user keeps in slides/.
+ */
 export function tempProject(): string {
   const dir = tempDir('paparan-project-');
-  for (const d of ['templates', 'themes', 'slides']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  for (const d of ['templates', 'themes']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  cpSync(join(ROOT, 'slides', 'kesimpulan.md'), join(dir, 'slides', 'kesimpulan.md'));
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   return dir;
 }

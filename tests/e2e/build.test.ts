@@ -96,19 +96,6 @@ describe('build: the conclusion deck end to end', () => {
     expect(await bookmarks(file('-notes.pdf'))).toBe(slides.length);
   });
 
-  it('writes PowerPoint and one PNG per slide in paparan's own browser, on request only', async () => {
-    expect(result.outputs.map((o) => o.format)).not.toContain('pptx');
-    const dir = tempDir();
-    await build({ outlines: [OUTLINE], root: ROOT, outDir: dir, browser, formats: ['pptx', 'png'] });
-    const pptx = readFileSync(join(dir, 'kesimpulan', 'kesimpulan.pptx'));
-    expect(pptx.subarray(0, 2).toString()).toBe('PK');
-    expect(pptx.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)?.filter((v, i, a) => a.indexOf(v) === i)).toHaveLength(slides.length);
-    const pngs = readdirSync(join(dir, 'kesimpulan', 'kesimpulan-png'));
-    expect(pngs).toHaveLength(slides.length);
-    expect(pngs[0]).toBe('kesimpulan.001.png');
-    expect(readFileSync(join(dir, 'kesimpulan', 'kesimpulan-png', pngs[0]!)).subarray(1, 4).toString()).toBe('PNG');
-  });
-
   it('handout: ceil(slides / N) pages for N = 1, 2, 3, 4, 6, and notes mode carries every note and title', async () => {
     for (const perPage of [1, 2, 3, 4, 6] as const) {
       const dir = tempDir();

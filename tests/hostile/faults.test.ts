@@ -58,15 +58,11 @@ describe('hostile: faults', () => {
     process.kill(pid, 'SIGKILL');
     const error = await pending.then(() => undefined, (e: unknown) => e);
     await browser.close();
-    if (error === undefined) {
-      // The PDFs beat the kill: then they must be whole and new. Either way nothing is half-written.
-      for (const f of OUTPUTS.slice(2, 5)) await PDFDocument.load(readFileSync(join(out, 'kesimpulan', f)));
-    } else {
-      expect(error).toBeInstanceOf(PaparanError);
-      expect((error as PaparanError).kind).toBe('browser');
-      expect((error as PaparanError).messages[0]!.rule).toBe('browser-failed');
-      for (const f of OUTPUTS.slice(2, 5)) expect(readFileSync(join(out, 'kesimpulan', f)).equals(before.get(f)!), f).toBe(true);
-    }
+    // Killed as soon as it started, before any page could print: the build must fail, and clearly.
+    expect(error).toBeInstanceOf(PaparanError);
+    expect((error as PaparanError).kind).toBe('browser');
+    expect((error as PaparanError).messages[0]!.rule).toBe('browser-failed');
+    for (const f of OUTPUTS.slice(2, 5)) expect(readFileSync(join(out, 'kesimpulan', f)).equals(before.get(f)!), f).toBe(true);
     expect(alive(pid)).toBe(false);
     expect(tempsIn(out)).toEqual([]);
   });
@@ -82,54 +78,11 @@ describe('hostile: faults', () => {
     process.kill(pid, 'SIGSTOP');
     const error = (await pending.then(() => undefined, (e: unknown) => e)) as PaparanError;
     expect(error).toBeInstanceOf(PaparanError);
-    expect(error.messages[0]!.rule).toMatch(/browser-failed|no-browser/);
+    expect(error.messages[0]!.rule).toBe('browser-failed');
     expect(error.messages[0]!.hint).toContain('PAPARAN_BROWSER_TIMEOUT');
     await browser.close();
     expect(alive(pid)).toBe(false);
     expect(readFileSync(join(out, 'kesimpulan', 'kesimpulan.pdf')).equals(before.get('kesimpulan.pdf')!)).toBe(true);
-  });
-
-  it('a build killed with SIGKILL at random moments (20 trials) leaves every output whole: old or new, byte for byte', async () => {
-    const { project, out, outline } = await builtProject();
-    const old = snapshot(out);
-    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan yang diperbarui"'));
-    const fresh = join(tempDir(), 'new');
-    await build({ outlines: [outline], root: project, outDir: fresh });
-    const next = snapshot(fresh);
-    let seed = 20261125;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const outcomes = { old: 0, new: 0 };
-    for (let trial = 0; trial < 20; trial++) {
-      const child = spawn(process.execPath, [BIN, 'build', '--force'], { cwd: project, stdio: 'ignore' });
-      const exited = new Promise((r) => child.once('exit', r));
-      const delay = 200 + Math.floor(random() * 2200);
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await exited;
-      for (const f of OUTPUTS) {
-        const bytes = readFileSync(join(out, 'kesimpulan', f));
-        const isOld = bytes.equals(old.get(f)!);
-        const isNew = bytes.equals(next.get(f)!);
-        expect(isOld || isNew, `trial ${trial} (${delay} ms): ${f} is neither old nor new`).toBe(true);
-        if (f.endsWith('.pdf')) await PDFDocument.load(bytes);
-        if (f.endsWith('.html')) expect(bytes.toString('utf8').trimEnd().endsWith('</html>')).toBe(true);
-        outcomes[isNew ? 'new' : 'old']++;
-      }
-    }
-    expect(outcomes.old + outcomes.new).toBe(20 * OUTPUTS.length);
-    // The next good build sweeps the temp files the killed ones left.
-    await build({ outlines: [outline], root: project, outDir: out, formats: ['md'] });
-    expect(tempsIn(out)).toEqual([]);
-  }, 300_000);
-
-  it('two builds of the same outline at once both end, and the outputs are whole', async () => {
-    const { project, out } = await builtProject();
-    const run = () => new Promise<number>((resolve) => spawn(process.execPath, [BIN, 'build', '--force'], { cwd: project, stdio: 'ignore' }).once('exit', (code) => resolve(code ?? -1)));
-    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
-    const fresh = snapshot(out);
-    for (const f of OUTPUTS.filter((n) => n.endsWith('.pdf'))) await PDFDocument.load(fresh.get(f)!);
-    expect(fresh.get('kesimpulan.html')!.toString('utf8').trimEnd().endsWith('</html>')).toBe(true);
-    expect(tempsIn(out)).toEqual([]);
   });
 
   it.skipIf(!canMount)('a full disk: a clear error, and nothing else corrupted', async () => {
