@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ const SYSTEM_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome', 'googl
 const systemBrowser = SYSTEM_BROWSERS.some((p) => existsSync(p));
 
 /** Renders a page in a fresh process whose temp folder is `tmp` (no CHROME_PATH): the bundled Chromium, unpacked there. */
-function renderInChild(tmp: string): Promise<{ status: number | null; stderr: string; result?: { path: string; text: string } }> {
+function renderInChild(tmp: string): Promise<{ status: number | null; stderr: string; result?: { path: string; text: string }; error?: { kind: string; rule: string; message: string } }> {
   const script = join(tmp, 'render.mts');
   writeFileSync(
     script,
@@ -28,12 +28,15 @@ function renderInChild(tmp: string): Promise<{ status: number | null; stderr: st
 const session = new BrowserSession();
 try {
   const text = await session.withPage(async (page) => { await loadPage(page, '<p>rendered</p>'); return page.evaluate(() => document.body.textContent); });
-  console.log(JSON.stringify({ path: await findBrowser(), text }));
+  console.log(JSON.stringify({ result: { path: await findBrowser(), text } }));
+} catch (error) {
+  console.log(JSON.stringify({ error: { kind: error.kind, rule: error.messages?.[0]?.rule, message: error.messages?.[0]?.message ?? String(error) } }));
+  process.exitCode = 1;
 } finally {
   await session.close();
 }`,
   );
-  const env = { ...process.env, TMPDIR: tmp };
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
   delete env.CHROME_PATH;
   delete env.PAPARAN_BROWSER_TIMEOUT;
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -42,7 +45,10 @@ try {
   child.stdout.on('data', (d: Buffer) => (stdout += d));
   child.stderr.on('data', (d: Buffer) => (stderr += d));
   return new Promise((resolve) =>
-    child.once('close', (status) => resolve({ status, stderr, result: status === 0 ? JSON.parse(stdout.trim().split('\n').pop()!) : undefined })),
+    child.once('close', (status) => {
+      const last = stdout.trim().split('\n').pop();
+      resolve({ status, stderr, ...(last?.startsWith('{') ? (JSON.parse(last) as object) : {}) });
+    }),
   );
 }
 
@@ -93,6 +99,34 @@ describe.skipIf(systemBrowser)('the bundled Chromium (no system browser installe
     expect(a.result).toEqual({ path: a.result!.path, text: 'rendered' });
     expect(b.result).toEqual(a.result);
     expect(readdirSync(tmp).filter((n) => n.startsWith('paparan-'))).toEqual([basename(join(a.result!.path, '..'))]);
+  });
+});
+
+const mounts: string[] = [];
+afterAll(() => {
+  for (const m of mounts) spawnSync('umount', [m]);
+});
+const canMount = (() => {
+  const dir = scratch();
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status !== 0) return false;
+  mounts.push(dir);
+  return true;
+})();
+
+describe.skipIf(systemBrowser || !canMount)('the bundled Chromium on a full disk', () => {
+  it('the first unpack fails with a clear error and leaves nothing behind; with room, the next run works', async () => {
+    const tmp = scratch();
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=120m', 'tmpfs', tmp]).status).toBe(0);
+    mounts.push(tmp);
+    const full = await renderInChild(tmp);
+    expect(full.status).toBe(1);
+    expect(full.error).toMatchObject({ kind: 'browser', rule: 'no-browser' });
+    expect(full.error!.message).toMatch(/no space left/i);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('paparan-'))).toEqual([]);
+    expect(spawnSync('mount', ['-o', 'remount,size=400m', tmp]).status).toBe(0);
+    const roomy = await renderInChild(tmp);
+    expect(roomy.status, roomy.stderr).toBe(0);
+    expect(roomy.result!.text).toBe('rendered');
   });
 });
 
