@@ -106,7 +106,7 @@ export function browserTimeoutMs(value = process.env.PAPARAN_BROWSER_TIMEOUT): n
   const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (seconds > 0 && seconds <= 3600) return seconds * 1000;
   throw new PaparanError('usage', [
-    new PaparanMessage('paparan', { line: 0, column: 0 }, 'env-value', `PAPARAN_BROWSER_TIMEOUT is ${JSON.stringify(value.slice(0, 40))}, not a number of seconds from 1 to 3600`, 'Set PAPARAN_BROWSER_TIMEOUT to the seconds the browser may take for one page, e.g. PAPARAN_BROWSER_TIMEOUT=120, or unset it for the default of 60'),
+    new PaparanMessage('paparan', { line: 0, column: 0 }, 'env-value', `PAPARAN_BROWSER_TIMEOUT is ${JSON.stringify(value.slice(0, 40))}, not a number of seconds (more than 0, at most 3600)`, 'Set PAPARAN_BROWSER_TIMEOUT to the seconds the browser may take for one page, e.g. PAPARAN_BROWSER_TIMEOUT=120, or unset it for the default of 60'),
   ]);
 }
 
@@ -134,8 +134,13 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([promise, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]).finally(() => clearTimeout(timer));
 }
 
+/** Never throws: a profile folder that cannot be removed now is swept by the next run. */
 function removeProfile(launch: Launch): void {
-  if (launch.profile) rmSync(launch.profile, { recursive: true, force: true, maxRetries: 2 });
+  try {
+    if (launch.profile) rmSync(launch.profile, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // Left for sweepTempDirs().
+  }
   launch.profile = undefined;
 }
 
@@ -279,11 +284,7 @@ export class BrowserSession {
       proc.kill('SIGKILL');
       await within(exited, 3000);
     }
-    try {
-      removeProfile(launch);
-    } catch {
-      // Swept by the next run.
-    }
+    removeProfile(launch);
   }
 }
 
