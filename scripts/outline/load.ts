@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import matter from 'gray-matter';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { PaparanError, type Position } from '../messages.ts';
+import { NO_POSITION, readInputFile, tooLarge } from './files.ts';
+import { splitFrontMatter } from './frontmatter.ts';
 
 /** Outlines larger than this are refused before parsing. */
 export const MAX_OUTLINE_BYTES = 1024 * 1024;
@@ -24,56 +24,27 @@ export interface LoadedOutline {
 }
 
 export function loadOutlineFile(file: string, displayName = file): LoadedOutline {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw PaparanError.input(displayName, { line: 1, column: 1 }, 'file-missing', `Cannot read the outline`, `Check the path; outlines live in slides/<name>.md`);
-  }
-  if (size > MAX_OUTLINE_BYTES) throw tooLarge(displayName, size);
-  return loadOutline(readFileSync(file, 'utf8'), displayName);
-}
-
-function tooLarge(file: string, size: number): PaparanError {
-  return PaparanError.input(
-    file,
-    { line: 1, column: 1 },
-    'outline-too-large',
-    `The outline is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_OUTLINE_BYTES / 1024 / 1024} MB`,
-    'Split the talk into several outlines, or move long text out of it',
-  );
+  const bytes = readInputFile(file, { kind: 'outline', file: displayName, position: NO_POSITION, subject: 'The outline', maxBytes: MAX_OUTLINE_BYTES });
+  return loadOutline(bytes.toString('utf8'), displayName);
 }
 
 export function loadOutline(source: string, file: string): LoadedOutline {
-  if (Buffer.byteLength(source) > MAX_OUTLINE_BYTES) throw tooLarge(file, Buffer.byteLength(source));
+  const size = Buffer.byteLength(source);
+  if (size > MAX_OUTLINE_BYTES) throw tooLarge({ kind: 'outline', file, position: NO_POSITION, subject: 'The outline', maxBytes: MAX_OUTLINE_BYTES }, size);
   const lineCounter = new LineCounter();
-  let doc: Document.Parsed | undefined;
-  const pos = (offset: number): Position => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
   // A .yaml outline is all front matter (no body): editors validate it against schema/outline.schema.json.
-  const text = source.replace(/^\uFEFF/, '');
   const wholeYaml = /\.ya?ml$/i.test(file);
-  if (wholeYaml) doc = parseYaml(text, lineCounter, file, pos);
-  const parsed = wholeYaml ? { data: toData(doc!, file, pos), content: '' } : matter(text, {
-    engines: {
-      yaml: {
-        parse: (text: string) => {
-          doc = parseYaml(text, lineCounter, file, pos);
-          return toData(doc, file, pos);
-        },
-        stringify: () => {
-          throw new Error('not supported');
-        },
-      },
-    },
-  } as never);
-  if (!doc) {
+  const split = wholeYaml ? { yaml: source.replace(/^\uFEFF/, ''), body: '', yamlLine: 1, bodyLine: source.split('\n').length + 1 } : splitFrontMatter(source, file);
+  if (split.yaml === undefined) {
     throw PaparanError.input(file, { line: 1, column: 1 }, 'front-matter-missing', 'The outline has no YAML front matter', 'Start the file with a line `---`, then `title: ...` and `slides:`, then a closing `---`');
   }
-  const document = doc;
-  const bodyLine = wholeYaml ? source.split('\n').length + 1 : source.slice(0, source.length - parsed.content.length).split('\n').length;
+  const pos = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line + split.yamlLine - 1, column: p.col };
+  };
+  const document = parseYaml(split.yaml, lineCounter, file, pos);
+  const data = toData(document, file, pos);
+  const bodyLine = split.bodyLine;
 
   const nodeAt = (path: readonly PathKey[]): Node | null => {
     for (let n = path.length; n >= 0; n--) {
@@ -96,7 +67,7 @@ export function loadOutline(source: string, file: string): LoadedOutline {
     }
     return positionOf(path);
   };
-  return { file, source, data: parsed.data as Record<string, unknown>, body: parsed.content, bodyLine, positionOf, keyPositionOf };
+  return { file, source, data: data as Record<string, unknown>, body: split.body, bodyLine, positionOf, keyPositionOf };
 }
 
 function parseYaml(text: string, lineCounter: LineCounter, file: string, pos: (o: number) => Position): Document.Parsed {
