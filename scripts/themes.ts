@@ -1,81 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fontFaceCss } from './fonts.ts';
+import { MessageList, PaparanError, PaparanMessage, sortMessages, type Position } from './messages.ts';
+import { checkTheme, type CheckedTheme } from './theme-check.ts';
 
-import { PaparanError, PaparanMessage } from './messages.ts';
+export { fontFaceCss } from './fonts.ts';
 
-const require = createRequire(import.meta.url);
-
-/** Font files shipped in npm packages, embedded as data: URIs so nothing is ever fetched. */
-const FONTS: { pkg: string; css: string[]; subsets?: string[] }[] = [
-  { pkg: '@fontsource/source-sans-3', css: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'], subsets: ['latin', 'latin-ext'] },
-  { pkg: '@fontsource/source-serif-4', css: ['400.css', '400-italic.css'], subsets: ['latin', 'latin-ext'] },
-  { pkg: '@fontsource/jetbrains-mono', css: ['400.css', '700.css'], subsets: ['latin', 'latin-ext'] },
-  // Emoji subsets are large; each is embedded only in decks that use one of its characters.
-  { pkg: '@fontsource/noto-emoji', css: ['400.css'] },
-];
-
-interface FontFace {
-  css: string;
-  ranges: [number, number][];
-  /** Emoji faces are chosen by pictographic characters only (their ranges also hold digits and #). */
-  emoji: boolean;
-}
-
-let faces: FontFace[] | undefined;
-
-function fontFaces(): FontFace[] {
-  if (faces) return faces;
-  faces = [];
-  for (const font of FONTS) {
-    const pkgDir = dirname(require.resolve(`${font.pkg}/package.json`));
-    for (const file of font.css) {
-      const css = readFileSync(join(pkgDir, file), 'utf8');
-      for (const block of css.split(/(?=\/\* )/)) {
-        const family = font.pkg.replace('@fontsource/', '');
-        const subset = new RegExp(`^/\\* ${family}-\\[?([a-z0-9-]+?)\\]?-\\d{3}-(?:normal|italic) \\*/`).exec(block)?.[1];
-        if (!subset || (font.subsets && !font.subsets.includes(subset))) continue;
-        const rule = block
-          .replace(/\/\*.*?\*\/\s*/, '')
-          .replace(/font-display: swap;/, 'font-display: block;')
-          .replace(/src: url\(\.\/files\/([\w.-]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, name: string) => {
-            const data = readFileSync(join(pkgDir, 'files', name)).toString('base64');
-            return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-          })
-          .trim();
-        faces.push({ css: rule, ranges: unicodeRanges(rule), emoji: !font.subsets });
-      }
-    }
-  }
-  return faces;
-}
-
-function unicodeRanges(rule: string): [number, number][] {
-  const list = /unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? '';
-  return list.split(',').map((r) => {
-    const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
-    return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)] as [number, number];
-  });
-}
-
-const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/gu;
-
-/**
- * The @font-face rules a document needs: a face (one weight of one Unicode subset) is embedded only when
- * `text` holds a character of its range, so a deck in plain Latin carries no Latin Extended or emoji fonts.
- * The basic Latin faces are always embedded. Without `text`, every text face is returned.
- */
-export function fontFaceCss(text?: string): string {
-  // ASCII is always covered by the basic Latin faces, so only the rest of the text is looked at.
-  const chars = text === undefined ? undefined : new Set([...text.matchAll(/[^\x00-\x7F]/gu)].map((m) => m[0].codePointAt(0)!));
-  const pictographs = new Set([...(text ?? '').matchAll(PICTOGRAPHIC)].map((m) => m[0].codePointAt(0)!));
-  const covers = (f: FontFace, set: Set<number>) => [...set].some((c) => f.ranges.some(([lo, hi]) => c >= lo && c <= hi));
-  return fontFaces()
-    .filter((f) => (f.emoji ? covers(f, pictographs) : !chars || f.ranges.some(([lo]) => lo === 0) || covers(f, chars)))
-    .map((f) => f.css)
-    .join('\n');
-}
+/** marp-core's own themes, which a theme may import. */
+const BUILT_IN_THEMES = ['default', 'gaia', 'uncover'];
 
 export interface ThemeSet {
   /** Theme name → CSS, as read from themes/*.css. */
@@ -86,23 +19,109 @@ export interface ThemeSet {
   hash: string;
 }
 
-/** Reads every Marp theme in `dir` (themes/*.css) and the embedded fonts. */
+/** The newest theme set of each folder. */
+const cache = new Map<string, ThemeSet>();
+
+/**
+ * Reads every Marp theme in `dir` (themes/*.css) and checks it as Marp will use it: CSS syntax, the `@theme`
+ * name, imports of other themes (each must exist, none in a circle) and nothing that loads a file or reaches the
+ * network. Any problem is a {@link PaparanError} at the theme's line and column, thrown before anything renders.
+ */
 export function loadThemes(dir: string): ThemeSet {
-  const themes = new Map<string, string>();
+  const folder = resolve(dir);
+  const files = readThemeFiles(folder, dir);
   const hash = createHash('sha256');
+  for (const [name, css] of files) hash.update(name).update('\0').update(css).update('\0');
+  const fontCss = fontFaceCss();
+  hash.update(fontCss);
+  const digest = hash.digest('hex');
+  const cached = cache.get(folder);
+  if (cached?.hash === digest) return cached;
+
+  const lists = new Map<string, MessageList>();
+  const checked: { file: string; css: string; theme: CheckedTheme }[] = [];
+  for (const [name, css] of files) {
+    const messages = new MessageList(relative(process.cwd(), join(folder, name)) || join(folder, name));
+    lists.set(name, messages);
+    const theme = checkTheme(css, messages);
+    if (theme) checked.push({ file: name, css, theme });
+  }
+  const byName = new Map<string, (typeof checked)[number]>();
+  for (const entry of checked) {
+    const other = byName.get(entry.theme.name);
+    if (other) {
+      lists.get(entry.file)!.error(entry.theme.position, 'theme-duplicate', `Theme \`${entry.theme.name}\` is also declared in themes/${other.file}`, 'Give each theme its own name in its /* @theme name */ comment');
+    } else byName.set(entry.theme.name, entry);
+  }
+  checkImports(byName, lists);
+
+  const messages = [...lists.values()].flatMap((l) => l.items);
+  if (messages.some((m) => m.fatal)) throw new PaparanError('input', sortMessages(messages));
+  const themes = new Map([...byName].map(([name, entry]) => [name, entry.css]));
+  const set: ThemeSet = { themes, fontCss, dir, hash: digest };
+  cache.set(folder, set);
+  return set;
+}
+
+function readThemeFiles(folder: string, dir: string): Map<string, string> {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.css')).sort();
+    names = readdirSync(folder).filter((n) => n.endsWith('.css')).sort();
   } catch {
     throw new PaparanError('usage', [new PaparanMessage(dir, { line: 0, column: 0 }, 'no-themes', 'The themes folder is missing', 'Restore themes/paparan.css from the project')]);
   }
+  const files = new Map<string, string>();
+  const unreadable: PaparanMessage[] = [];
   for (const name of names) {
-    const css = readFileSync(join(dir, name), 'utf8');
-    const declared = /@theme\s+([\w-]+)/.exec(css)?.[1] ?? basename(name, '.css');
-    themes.set(declared, css);
-    hash.update(name).update('\0').update(css).update('\0');
+    const path = join(folder, name);
+    try {
+      if (!statSync(path).isFile()) continue;
+      files.set(name, readFileSync(path, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      unreadable.push(new PaparanMessage(relative(process.cwd(), path) || path, { line: 0, column: 0 }, 'theme-unreadable', `Cannot read the theme (${code})`, 'A theme is a UTF-8 CSS file; check its permissions'));
+    }
   }
-  const fontCss = fontFaceCss();
-  hash.update(fontCss);
-  return { themes, fontCss, dir, hash: hash.digest('hex') };
+  if (unreadable.length) throw new PaparanError('io', unreadable);
+  return files;
+}
+
+interface Entry {
+  file: string;
+  theme: CheckedTheme;
+}
+
+/** Every imported theme exists, and no theme imports itself through others (Marp would throw mid-render). */
+function checkImports(byName: Map<string, Entry>, lists: Map<string, MessageList>): void {
+  const known = [...byName.keys(), ...BUILT_IN_THEMES];
+  for (const { file, theme } of byName.values()) {
+    for (const imported of theme.imports) {
+      if (byName.has(imported.name) || BUILT_IN_THEMES.includes(imported.name)) continue;
+      lists.get(file)!.error(imported.position, 'theme-unknown', `Theme \`${imported.name}\` imported here does not exist`, `Import one of: ${known.filter((k) => k !== theme.name).join(', ')}`);
+    }
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const path: { name: string; at: Position }[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    state.set(name, 'open');
+    for (const imported of byName.get(name)!.theme.imports) {
+      if (!byName.has(imported.name)) continue;
+      path.push({ name, at: imported.position });
+      if (state.get(imported.name) === 'open') reportCycle(path.slice(path.findIndex((p) => p.name === imported.name)));
+      else if (!state.has(imported.name)) visit(imported.name);
+      path.pop();
+    }
+    state.set(name, 'done');
+  };
+  const reportCycle = (cycle: { name: string; at: Position }[]) => {
+    const names = cycle.map((c) => c.name);
+    const key = [...names].sort().join('\0');
+    if (seen.has(key)) return;
+    seen.add(key);
+    const first = cycle[0]!;
+    const circle = [...names, first.name].join(' → ');
+    lists.get(byName.get(first.name)!.file)!.error(first.at, 'theme-import-cycle', `Themes import each other in a circle: ${circle}`, 'Remove one of these imports; a theme can build on another, not on itself');
+  };
+  for (const name of [...byName.keys()].sort()) if (!state.has(name)) visit(name);
 }
