@@ -1,18 +1,7 @@
 import { createRequire } from 'node:module';
 import postcss, { type Root } from 'postcss';
 import type { MessageList, Position } from './messages.ts';
-// @ts-ignore -- scripts/render/sanitize.mjs is plain JavaScript without a declaration file
-import { sanitizeCss as sanitize } from './render/sanitize.mjs';
-
-/** What the sanitizer takes out of a stylesheet, with postcss positions (1-based). */
-interface Removal {
-  kind: string;
-  name: string;
-  url?: string;
-  line?: number;
-  column?: number;
-}
-const sanitizeCss = sanitize as (css: string, options?: { themeImports?: boolean }) => { css: string; removed: Removal[] };
+import { sanitizeCss, type Removal } from './render/sanitize.mjs';
 
 interface MarpitTheme {
   name: string;
