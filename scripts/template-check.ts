@@ -57,16 +57,28 @@ function syntaxError(error: unknown, source: string, shift: (line: number, colum
     const loc = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer?.yylloc;
     const line = Number(/on line (\d+)/.exec(text)?.[1] ?? loc?.first_line ?? 1);
     position = shift(line, loc && loc.first_line === line ? loc.first_column : 0);
-    detail = text.split('\n').pop() ?? text;
+    const got = /got '(\w+)'$/.exec(text)?.[1];
+    detail = got ? `unexpected ${TOKENS[got] ?? got}` : (text.split('\n')[0] ?? text);
   }
   const atEnd = /got 'EOF'/.test(text);
   const unclosed = atEnd ? unclosedBlock(source) : undefined;
   if (atEnd) detail = unclosed ? `the template ends inside \`{{#${unclosed.name}}}\`` : 'the template ends inside an unclosed `{{`';
+  const mismatch = /^(\S+) doesn't match (\S+)$/.exec(detail);
   const hint = unclosed
     ? `\`{{#${unclosed.name}}}\` on line ${shift(unclosed.line, 0).line} is never closed: add \`{{/${unclosed.name}}}\``
-    : 'Check that every `{{` has its `}}` and every `{{#block}}` its `{{/block}}`';
+    : mismatch
+      ? `\`{{#${mismatch[1]}}}\` here is closed by \`{{/${mismatch[2]}}}\`: close it with \`{{/${mismatch[1]}}}\``
+      : 'Check that every `{{` has its `}}` and every `{{#block}}` its `{{/block}}`';
   messages.error(position, 'template-syntax', `Template syntax error: ${detail}`, hint);
 }
+
+/** Handlebars' token names, as the text they stand for. */
+const TOKENS: Record<string, string> = {
+  OPEN: '`{{`', CLOSE: '`}}`', CLOSE_UNESCAPED: '`}}}`', OPEN_UNESCAPED: '`{{{`', OPEN_BLOCK: '`{{#`', OPEN_ENDBLOCK: '`{{/`',
+  OPEN_INVERSE: '`{{^`', OPEN_INVERSE_CHAIN: '`{{else`', INVERSE: '`{{else}}`', OPEN_PARTIAL: '`{{>`', OPEN_SEXPR: '`(`',
+  CLOSE_SEXPR: '`)`', EQUALS: '`=`', SEP: '`.` or `/`', ID: 'a name', STRING: 'a string', NUMBER: 'a number',
+  INVALID: 'a character Handlebars does not accept', CONTENT: 'text', OPEN_BLOCK_PARAMS: '`as |`', CLOSE_BLOCK_PARAMS: '`|`',
+};
 
 /** The innermost block opened and never closed, found by pairing `{{#x}}` with `{{/x}}`. */
 function unclosedBlock(source: string): { name: string; line: number } | undefined {

@@ -105,7 +105,14 @@ describe('templates: compiled at load (template-syntax, at the line of the templ
   });
 
   it('a block closed by the wrong name', () => {
-    expectError({ 'layouts/probe.hbs': layout('  title: { type: text }', '# x\n{{#if title}}\n{{/each}}\n') }, 'layouts/probe.hbs', 'template-syntax', 7);
+    const m = expectError({ 'layouts/probe.hbs': layout('  title: { type: text }', '# x\n{{#if title}}\n{{/each}}\n') }, 'layouts/probe.hbs', 'template-syntax', 7);
+    expect(m.hint).toContain('close it with `{{/if}}`');
+  });
+
+  it('an error in the middle of a line, at its column', () => {
+    const m = expectError({ 'layouts/probe.hbs': layout('  title: { type: text }', '# x\n\nSee {{title}} and {{ title foo=}} here\n') }, 'layouts/probe.hbs', 'template-syntax', 8);
+    expect(m.position.column).toBe('See {{title}} and {{ title foo='.length + 1);
+    expect(m.message).toBe('Template syntax error: unexpected `}}`');
   });
 
   it('an error only the compiler finds (two arguments to a partial)', () => {
