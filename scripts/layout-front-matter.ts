@@ -42,6 +42,11 @@ export function readLayoutHeader(text: string, messages: MessageList): LayoutHea
   }
   const header: LayoutHeader = { description: '', fields: {}, splittable: [], body: split.body, bodyLine: split.bodyLine };
   if (split.yaml === undefined) return header;
+  // The shared splitter reads an unclosed front matter to the end; for a layout that would leave no template.
+  if (!/\n---[ \t\r]*(?:\n|$)/.test(text)) {
+    messages.error({ line: 1, column: 1 }, RULE, 'The front matter is never closed, so the layout has no template', 'End the field declarations with a line `---`, then write the template');
+    return undefined;
+  }
 
   const lineCounter = new LineCounter();
   // Positions in the YAML are shifted down by the lines before it in the file (the opening `---`).

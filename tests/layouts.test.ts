@@ -70,6 +70,10 @@ describe('layouts: field declarations (layout-invalid, at the line in the front 
     expectError({ 'layouts/probe.hbs': '---\ndescription: probe\nfields:\n  title: { type: text\n---\n# x\n' }, 'layouts/probe.hbs', 'layout-invalid', 4);
   });
 
+  it('refuses a front matter that is never closed', () => {
+    expectError({ 'layouts/probe.hbs': '---\ndescription: probe\n# {{title}}\n' }, 'layouts/probe.hbs', 'layout-invalid', 1);
+  });
+
   it('reports every broken layout at once, each in its own file', () => {
     const project = projectWith({ 'layouts/a.hbs': layout('  title: { type: txt }'), 'layouts/b.hbs': layout('  title: { type: text }', '{{#if title}}\n') });
     const messages = loadErrors(project);
