@@ -123,6 +123,9 @@ describe('paparan dev', () => {
 
   it('merges 20 saves in one second; the last save wins in the HTML and the PDF', async () => {
     const base = source();
+    let builds = 0;
+    const count = () => builds++;
+    server.events.addEventListener('html', count);
     for (let i = 0; i < 20; i++) {
       writeFileSync(outline, base.replace('title: "Ringkasan pulih"', `title: "Simpan ${i}"`));
       await new Promise((r) => setTimeout(r, 50));
@@ -136,6 +139,47 @@ describe('paparan dev', () => {
     expect(served).not.toMatch(/Simpan 1[0-8]\b|Simpan [0-9]\b/);
     expect(await pdfText(pdf())).toContain('Simpan 19');
     expect(readFileSync(join(outDir, 'kesimpulan', 'kesimpulan.md'), 'utf8')).toContain('# Simpan 19');
+    server.events.removeEventListener('html', count);
+    // Saves that arrive while a build runs are merged into one more build, never one build each.
+    expect(builds).toBeGreaterThan(0);
+    expect(builds).toBeLessThan(20);
+  });
+
+  // Regression (issue 11.6): any Host was answered, so a web page could read the deck through DNS rebinding.
+  it('answers only requests addressed to itself', async () => {
+    const port = new URL(server.url).port;
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => get({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject));
+    expect(await status(`127.0.0.1:${port}`)).toBe(200);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example:${port}`]) expect(await status(host), host).toBe(421);
+  });
+
+  it('puts its client before the last </body> and lets only it talk home', async () => {
+    const page = await fetchText(server.url);
+    expect(page.lastIndexOf('/__paparan/events')).toBeGreaterThan(page.lastIndexOf('</style>'));
+    expect(page.indexOf('/__paparan/events')).toBeLessThan(page.lastIndexOf('</body>'));
+    expect(page).toMatch(/Content-Security-Policy" content="[^"]*connect-src 'self'/);
+  });
+
+  // Regression (issue 12): saving a broken layout or theme killed the server.
+  it('survives a broken layout and a broken theme, shows each, and recovers', async () => {
+    const layout = join(project, 'templates', 'layouts', 'points.hbs');
+    const theme = join(project, 'themes', 'paparan.css');
+    const goodLayout = readFileSync(layout, 'utf8');
+    const goodTheme = readFileSync(theme, 'utf8');
+    for (const [file, broken, good] of [
+      [layout, `${goodLayout}\n{{#if title}}never closed\n`, goodLayout],
+      [theme, `${goodTheme}\nsection { color: red\n`, goodTheme],
+    ] as const) {
+      const problem = nextEvent(server, 'problem');
+      writeFileSync(file, broken);
+      expect(String(await problem)).toMatch(/error/);
+      expect((await fetch(server.url)).status).toBe(200);
+      const recovered = nextEvent(server, 'html');
+      writeFileSync(file, good);
+      await recovered;
+    }
   });
 
   it('stops cleanly: no Chromium of its own left', async () => {
