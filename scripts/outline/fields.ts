@@ -1,12 +1,11 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { FieldDeclaration, TemplateSet } from '../layouts.ts';
 import type { MessageList, Position } from '../messages.ts';
 import type { LoadedOutline, PathKey } from './load.ts';
-import type { Column, FieldValue, Point } from './types.ts';
+import type { ImageStore } from './images.ts';
+import type { Column, FieldValue, ImageRef, Point } from './types.ts';
 
-export const IMAGE_EXTENSIONS = ['.svg', '.png', '.jpg', '.jpeg'];
+export { IMAGE_EXTENSIONS, isInside } from './images.ts';
 
 export interface SlideContext {
   loaded: LoadedOutline;
@@ -16,7 +15,8 @@ export interface SlideContext {
   keyAt: (path: PathKey[]) => Position;
   text: (path: PathKey[], value: unknown) => string | undefined;
   warn: (position: Position, rule: string, message: string, hint?: string) => void;
-  root: string;
+  /** Checks and reads images, each file once per outline. */
+  images: ImageStore;
 }
 
 export function checkField(value: unknown, decl: FieldDeclaration, path: PathKey[], ctx: SlideContext): FieldValue | undefined {
@@ -81,56 +81,38 @@ export function checkPoints(value: unknown, path: PathKey[], ctx: SlideContext):
   return points;
 }
 
-/** Matches `![alt](src "title")` in the Markdown body. */
-export const BODY_IMAGE = /!\[([^\]]*)\]\(\s*(<[^>]*>|[^\s)]+)((?:\s+"[^"]*")?)\s*\)/g;
+/**
+ * Matches `![alt](src "title")` in the Markdown body. Each part stops at a character that starts the next
+ * match (`[`, `<`, `(`), so a stranger's body is scanned in linear time, never quadratic.
+ */
+export const BODY_IMAGE = /!\[([^[\]]*)\]\(\s*(<[^<>\n]*>|[^\s()<>]+)((?:\s+"[^"]*")?)\s*\)/g;
 
-export function checkBodyImages(loaded: LoadedOutline, ctx: SlideContext): Record<string, string> {
-  const images: Record<string, string> = {};
-  for (const m of loaded.body.matchAll(BODY_IMAGE)) {
+/** Checks and reads every local image of the body, once per distinct path as written. */
+export function checkBodyImages(loaded: LoadedOutline, ctx: SlideContext): Record<string, ImageRef> {
+  const images: Record<string, ImageRef> = Object.create(null);
+  const seen = new Set<string>();
+  const body = loaded.body;
+  let line = loaded.bodyLine;
+  let lineStart = 0;
+  let nextNewline = body.indexOf('\n');
+  for (const m of body.matchAll(BODY_IMAGE)) {
     const src = m[2]!.replace(/^<|>$/g, '');
-    if (/^data:image\//i.test(src) || images[src]) continue;
-    const before = loaded.body.slice(0, m.index);
-    const line = loaded.bodyLine + before.split('\n').length - 1;
-    const column = m.index - before.lastIndexOf('\n');
-    const checked = checkImage(src, [], ctx, { line, column });
-    if (checked && 'path' in (checked as object)) images[src] = (checked as { path: string }).path;
+    if (/^data:image\//i.test(src) || seen.has(src)) continue;
+    seen.add(src);
+    // Lines are counted as the matches go, so a body with many images stays linear.
+    while (nextNewline !== -1 && nextNewline < m.index) {
+      line++;
+      lineStart = nextNewline + 1;
+      nextNewline = body.indexOf('\n', lineStart);
+    }
+    const image = ctx.images.check(src, { line, column: m.index - lineStart + 1 });
+    if (image) images[src] = image;
   }
   return images;
 }
 
-export function checkImage(src: string, path: PathKey[], ctx: SlideContext, at?: Position): FieldValue | undefined {
-  const { messages, loaded, root } = ctx;
-  const position = at ?? ctx.at(path);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-    messages.error(position, 'remote-url', `Image \`${src}\` is a URL; paparan builds offline and never fetches anything`, 'Download the image into the project (e.g. slides/img/) and give its relative path');
-    return undefined;
-  }
-  const absolute = resolve(dirname(resolve(loaded.file)), src);
-  const outside = () => messages.error(position, 'image-outside-project', `Image \`${src}\` is outside the project`, 'Copy the image into the project folder and point to the copy');
-  if (!isInside(resolve(root), absolute)) {
-    outside();
-    return undefined;
-  }
-  if (!IMAGE_EXTENSIONS.includes(extname(absolute).toLowerCase())) {
-    messages.error(position, 'image-type', `Image \`${src}\` is not SVG, PNG or JPEG`, `Convert it to one of: ${IMAGE_EXTENSIONS.join(', ')}`);
-    return undefined;
-  }
-  if (!existsSync(absolute)) {
-    messages.error(position, 'image-missing', `Image \`${src}\` does not exist`, `Check the path; it is relative to ${relative(process.cwd(), dirname(resolve(loaded.file))) || '.'}/`);
-    return undefined;
-  }
-  const real = realpathSync(absolute);
-  // A symlink inside the project may still point outside it.
-  if (!isInside(realpathSync(root), real)) {
-    outside();
-    return undefined;
-  }
-  return { src, path: real };
-}
-
-export function isInside(root: string, file: string): boolean {
-  const rel = relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+export function checkImage(src: string, path: PathKey[], ctx: SlideContext): ImageRef | undefined {
+  return ctx.images.check(src, ctx.at(path));
 }
 
 export function unknownField(messages: MessageList, position: Position, key: string, known: string[], where: string): void {

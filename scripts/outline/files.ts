@@ -117,7 +117,8 @@ export function formatBytes(bytes: number): string {
 /** `size` undefined: the file turned out larger than its `stat` size said. */
 export function tooLarge(options: ReadOptions, size: number | undefined): PaparanError {
   const limit = formatBytes(options.maxBytes);
-  const actual = size === undefined ? `larger than ${limit}` : formatBytes(size);
+  const shown = size === undefined ? limit : formatBytes(size);
+  const actual = shown === limit ? `larger than ${limit}` : shown;
   const hint =
     options.kind === 'outline'
       ? 'Split the talk into several outlines, or move long text out of it'

@@ -5,11 +5,21 @@ export interface Column {
   heading?: string;
   points: Point[];
 }
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/svg+xml';
 export interface ImageRef {
   /** The path as written in the outline. */
   src: string;
-  /** The resolved absolute path inside the project. */
+  /** The real absolute path (symlinks resolved) inside the project. */
   path: string;
+  /** The file's content, read once when it was checked: embed and hash these bytes, never re-read `path`. */
+  bytes: Buffer;
+  /** Judged from the content, which matches the file's extension. */
+  mime: ImageMime;
+  /** Pixels (PNG, JPEG) or the SVG's own width/height or viewBox size; absent for an SVG that states none. */
+  width?: number;
+  height?: number;
+  /** Hex SHA-256 of `bytes`. */
+  sha256: string;
 }
 export type FieldValue = string | Point[] | Column | ImageRef;
 
@@ -60,6 +70,6 @@ export interface Outline {
   /** Raw Marp Markdown appended after the generated slides (the escape hatch). */
   body: string;
   bodyLine: number;
-  /** Local images referenced by the body: the path as written → the checked absolute path. */
-  bodyImages: Record<string, string>;
+  /** Local images referenced by the body, checked and read: the path as written (without `<>`) → the image. */
+  bodyImages: Record<string, ImageRef>;
 }

@@ -1,12 +1,15 @@
 import { dirname, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
+import { bodySlideLimitLine } from './body.ts';
 import { checkBodyImages, checkField, describe, pathName, unknownField, type SlideContext } from './fields.ts';
+import { ImageStore } from './images.ts';
+import { readHandout, readRules, readSpeakingRate } from './settings.ts';
 import { countWords, speakingMinutes } from './words.ts';
 import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
 import { MessageList, type Position } from '../messages.ts';
 import { normalizeText } from '../render/escape.ts';
 import type { LoadedOutline, PathKey } from './load.ts';
-import type { Column, Deck, FieldValue, HandoutOptions, Outline, RuleSetting, Slide } from './types.ts';
+import type { Column, Deck, FieldValue, HandoutOptions, Outline, Slide } from './types.ts';
 
 export const MAX_SLIDES = 500;
 export const MAX_BULLET_WORDS = 12;
@@ -29,7 +32,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
   const data = loaded.data;
   const at = (path: PathKey[]) => loaded.positionOf(path);
   const keyAt = (path: PathKey[]) => loaded.keyPositionOf(path);
-  const rules = readRules(data.rules);
+  const rules = readRules(data.rules, messages, at, keyAt);
   const warn = (position: Position, rule: string, message: string, hint?: string) => {
     const setting = rules[rule] ?? 'warning';
     if (setting === 'error') messages.error(position, rule, message, hint);
@@ -55,15 +58,15 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
   const lang = data.lang ?? 'id';
   if (lang !== 'id' && lang !== 'en') messages.error(at(['lang']), 'field-type', `\`lang\` must be \`id\` or \`en\`, not \`${String(lang)}\``, 'Write `lang: id` for Indonesian or `lang: en` for English');
   const duration = data.duration;
-  if (duration !== undefined && (typeof duration !== 'number' || !(duration > 0))) messages.error(at(['duration']), 'field-type', '`duration` must be a number of minutes', 'Write for example `duration: 20`');
-  const speakingRate = options.speakingRate ?? (typeof data.speakingRate === 'number' ? data.speakingRate : 130);
+  if (duration !== undefined && (typeof duration !== 'number' || !(duration > 0) || !Number.isFinite(duration))) messages.error(at(['duration']), 'field-type', '`duration` must be a number of minutes', 'Write for example `duration: 20`');
+  const speakingRate = options.speakingRate ?? readSpeakingRate(data.speakingRate, messages, at);
   const deck: Deck = {
     title: title ?? '',
     lang: lang === 'en' ? 'en' : 'id',
     theme: text(['theme'], data.theme) ?? 'paparan',
     duration: typeof duration === 'number' ? duration : undefined,
-    handout: readHandout(data.handout, options.handout, messages, at),
-    autoSplit: options.autoSplit ?? data.autoSplit === true,
+    handout: readHandout(data.handout, options.handout, messages, at, keyAt),
+    autoSplit: options.autoSplit ?? readAutoSplit(data.autoSplit, messages, at),
     speakingRate,
     rules,
   };
@@ -75,7 +78,17 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
   if (!/^[a-z0-9-]+$/.test(deck.theme)) messages.error(at(['theme']), 'theme-unknown', `Theme \`${deck.theme}\` is not a theme name`, 'Use the name of a file in themes/, without .css, e.g. `theme: paparan`');
 
   const slides: Slide[] = [];
+  const images = new ImageStore(messages, dirname(resolve(loaded.file)), options.root);
+  const ctx = { loaded, templates, messages, at, keyAt, text, warn, images };
   const rawSlides = data.slides;
+  // Marp makes slides of the body too: they count against the same limit.
+  const outlineSlides = Array.isArray(rawSlides) ? rawSlides.length : 0;
+  const excessLine = outlineSlides <= MAX_SLIDES ? bodySlideLimitLine(loaded.body, loaded.bodyLine, MAX_SLIDES - outlineSlides) : undefined;
+  if (excessLine !== undefined) {
+    messages.error({ line: excessLine, column: 1 }, 'too-many-slides', `The outline has more than ${MAX_SLIDES} slides: ${outlineSlides} in \`slides\` and the rest in the Markdown body, where slide ${MAX_SLIDES + 1} starts here`, 'Split the talk into several outlines');
+    // Nothing else is checked (no image read) in an outline that cannot be built anyway.
+    messages.throwIfFatal();
+  }
   if (!Array.isArray(rawSlides)) {
     if (rawSlides === undefined) messages.error(at([]), 'field-missing', 'The deck has no `slides` list', 'Add `slides:` with one `- layout: ...` entry per slide');
     else messages.error(at(['slides']), 'field-type', `\`slides\` must be a list, not ${describe(rawSlides)}`, 'Write each slide as a list item starting with `- layout: ...`');
@@ -84,7 +97,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
   } else {
     const ids = new Map<string, number>();
     rawSlides.forEach((raw, index) => {
-      const slide = validateSlide(raw, index, { loaded, templates, messages, at, keyAt, text, warn, root: options.root });
+      const slide = validateSlide(raw, index, ctx);
       if (!slide) return;
       if (slide.id !== undefined) {
         const first = ids.get(slide.id);
@@ -94,7 +107,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
       slides.push(slide);
     });
   }
-  const bodyImages = checkBodyImages(loaded, { loaded, templates, messages, at, keyAt, text, warn, root: options.root });
+  const bodyImages = checkBodyImages(loaded, ctx);
   const outline: Outline = { file: loaded.file, dir: dirname(resolve(loaded.file)), deck, slides, body: loaded.body, bodyLine: loaded.bodyLine, bodyImages };
   const minutes = speakingMinutes(outline);
   if (deck.duration !== undefined && minutes > deck.duration) {
@@ -162,30 +175,9 @@ function validateSlide(raw: unknown, index: number, ctx: SlideContext): Slide | 
   return { index, layout: layoutName, id, notes, fields, position: at(base) };
 }
 
-function readHandout(raw: unknown, override: Partial<HandoutOptions> | undefined, messages: MessageList, at: (p: PathKey[]) => Position): HandoutOptions {
-  const h = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const perPage = override?.perPage ?? h.perPage ?? 3;
-  const mode = override?.mode ?? h.mode ?? 'lines';
-  const paper = override?.paper ?? h.paper ?? 'a4';
-  const result: HandoutOptions = { perPage: 3, mode: 'lines', paper: 'a4' };
-  if ([1, 2, 3, 4, 6].includes(perPage as number)) result.perPage = perPage as HandoutOptions['perPage'];
-  else messages.error(at(['handout', 'perPage']), 'field-type', `handout.perPage must be 1, 2, 3, 4 or 6, not ${String(perPage)}`, 'Write for example `perPage: 3`');
-  if (mode === 'notes' || mode === 'lines' || mode === 'blank') result.mode = mode;
-  else messages.error(at(['handout', 'mode']), 'field-type', `handout.mode must be notes, lines or blank, not ${String(mode)}`, 'Write for example `mode: lines`');
-  if (paper === 'a4' || paper === 'letter') result.paper = paper;
-  else messages.error(at(['handout', 'paper']), 'field-type', `handout.paper must be a4 or letter, not ${String(paper)}`, 'Write `paper: a4` or `paper: letter`');
-  return result;
-}
-
-function readRules(raw: unknown): Record<string, RuleSetting> {
-  const rules: Record<string, RuleSetting> = Object.create(null);
-  if (!raw || typeof raw !== 'object') return rules;
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (v === 'off' || v === false) rules[k] = 'off';
-    else if (v === 'error') rules[k] = 'error';
-    else rules[k] = 'warning';
-  }
-  return rules;
+function readAutoSplit(raw: unknown, messages: MessageList, at: (path: PathKey[]) => Position): boolean {
+  if (raw !== undefined && raw !== null && typeof raw !== 'boolean') messages.error(at(['autoSplit']), 'field-type', `\`autoSplit\` must be true or false, not ${describe(raw)}`, 'Write `autoSplit: true` to split overflowing slides, or leave it out');
+  return raw === true;
 }
 
 function exampleFor(decl: FieldDeclaration): string {
