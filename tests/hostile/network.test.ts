@@ -10,9 +10,10 @@ describe('hostile: no network', () => {
   const browser = new BrowserSession();
   afterAll(() => browser.close());
 
-  it('counts and refuses every request a page attempts (the counter works)', async () => {
+  it('counts and refuses every request a page attempts, and fails the work naming the URL', async () => {
     const probe = new BrowserSession();
-    await probe.withPage((page) => loadPage(page, '<img src="http://192.0.2.1/x.png"><link rel="stylesheet" href="https://fonts.invalid/a.css">'));
+    const attempt = probe.withPage((page) => loadPage(page, '<img src="http://192.0.2.1/x.png"><link rel="stylesheet" href="https://fonts.invalid/a.css">'));
+    await expect(attempt).rejects.toMatchObject({ kind: 'input', messages: [{ rule: 'remote-request', message: expect.stringContaining('http://192.0.2.1/x.png') }] });
     await probe.close();
     expect(probe.blockedRequests.sort()).toEqual(['http://192.0.2.1/x.png', 'https://fonts.invalid/a.css']);
   });
