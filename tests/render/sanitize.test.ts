@@ -7,6 +7,7 @@ import { BrowserSession, loadPage } from '../../scripts/export/browser.ts';
 import { renderWithTheme } from '../../scripts/export/slides.ts';
 import { prepare } from '../../scripts/prepare.ts';
 import { renderDeck } from '../../scripts/render/deck.ts';
+import type { Marp } from '@marp-team/marp-core';
 import { createMarp } from '../../scripts/render/marp.ts';
 import { sanitizeCss, sanitizeHtml, sanitizeStyleAttribute, type Removal } from '../../scripts/render/sanitize.mjs';
 import { loadThemes } from '../../scripts/themes.ts';
@@ -95,6 +96,13 @@ function unsafeParts(html: string): string[] {
 /** CSS escapes resolved (`\\75 rl(` is `url(`), for checking sanitized CSS independently of the sanitizer. */
 const decodeEscapes = (css: string) => css.replace(/\\([0-9a-f]{1,6})[ \t\n]?|\\(.)/gis, (_m, hex: string | undefined, ch: string | undefined) => (hex ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd) : ch!));
 
+/** paparan's Marp (themes, options, plugins) as it renders before the sanitizer, which the engine may wrap around `render`. */
+function rawMarp(themes?: Parameters<typeof createMarp>[0]): Marp {
+  const marp = createMarp(themes);
+  const render = (Object.getPrototypeOf(marp) as Marp).render;
+  return Object.assign(Object.create(marp) as Marp, { render: (markdown: string, env?: unknown) => render.call(marp, markdown, env) });
+}
+
 const hasRemoval = (removed: Removal[], expected: Partial<Removal>) => removed.some((r) => Object.entries(expected).every(([k, v]) => r[k as keyof Removal] === v));
 
 // ------------------------------------------------------------------------------------------- real decks
@@ -115,7 +123,7 @@ function realDecks(): Map<string, { html: string; css: string }> {
   rendered ??= new Map(
     DECK_NAMES.flatMap((name) => {
       const prepared = prepareDeck(name);
-      return DECK_THEMES.map((theme) => [`${name} (${theme})`, renderWithTheme(createMarp(prepared.themes), prepared.deck.markdown, theme)] as const);
+      return DECK_THEMES.map((theme) => [`${name} (${theme})`, renderWithTheme(rawMarp(prepared.themes), prepared.deck.markdown, theme)] as const);
     }),
   );
   return rendered;
@@ -155,7 +163,7 @@ describe('sanitizer on real decks', () => {
   for (const text of HOSTILE) {
     it(`a deck with ${JSON.stringify(text)} in every field: Marp already escaped it, nothing to remove`, () => {
       const { outline } = outlineFrom(deckWith(text));
-      const { html, css } = createMarp(loadThemes(join(ROOT, 'themes'))).render(renderDeck(outline, templates()).markdown);
+      const { html, css } = rawMarp(loadThemes(join(ROOT, 'themes'))).render(renderDeck(outline, templates()).markdown);
       const result = sanitizeHtml(html);
       expect(result.removed).toEqual([]);
       expect(shape(result.html)).toEqual(shape(html));
@@ -284,7 +292,7 @@ describe('sanitizeHtml against attacks', () => {
   }
 
   it('MathJax links, javascript: or not, are taken out and the math stays', () => {
-    const marp = createMarp();
+    const marp = rawMarp();
     for (const tex of ['\\href{javascript:alert(1)}{x}', '\\href{http://example.org/}{y}', 'x \\label{e} \\eqref{e}']) {
       const rendered = marp.render(`$$${tex}$$`).html;
       expect(rendered).toMatch(/<a href=/);
@@ -296,8 +304,32 @@ describe('sanitizeHtml against attacks', () => {
     }
   });
 
+  it('MathJax output of every kind loses nothing: the allow-lists cover what it writes', () => {
+    const marp = rawMarp();
+    const formulas = [
+      '\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}', '\\sqrt[3]{x}', '\\overline{ab}\\underbrace{x+y}_{n}', '\\cancel{x}', '\\boxed{z}',
+      '\\color{red}{r}', '\\style{color:red}{s}', '\\class{cls}{c}', '\\cssId{myid}{i}', '\\text{日本語 teks}', '\\unicode{x263A}',
+      '\\bbox[red,5px,border:2px solid blue]{b}', '\\enclose{circle}{q}', '\\mathbb{R}\\xrightarrow{abc}', '\\fbox{f}',
+      '\\begin{array}{|c|c|}\\hline a & b \\\\ \\hline\\end{array}', '\\texttip{x}{y}', '\\unicode[Arial]{x41}', '\\colorbox{red}{x}',
+      '\\left(\\frac{a}{b}\\right)', '\\begin{aligned}a&=b\\\\c&=d\\end{aligned}', '\\tag{1} x', '\\phantom{x}\\hphantom{y}', '\\hline',
+    ];
+    const rendered = marp.render(formulas.map((f) => `$$${f}$$\n\nInline $${f}$`).join('\n\n')).html;
+    const { html, removed } = sanitizeHtml(rendered);
+    expect(removed).toEqual([]);
+    expect(shape(html)).toEqual(shape(rendered));
+    const tags = new Set([...elements(parse(html))].map(({ el }) => el.tagName));
+    for (const tag of ['line', 'polygon', 'ellipse', 'text', 'title', 'rect', 'svg']) expect(tags).toContain(tag);
+  });
+
+  it('a <style> can never be closed early by its own text', () => {
+    const { html } = sanitizeHtml('<style>p::after{content:"</stylex"}</style><p>x</p>');
+    expect(html).not.toContain('</stylex');
+    expect(shape(html).filter((l) => l.includes('#text'))).toEqual(['1 #text "p::after{content:\\"\\\\3c /stylex\\"}"', '1 #text "x"']);
+    expect(sanitizeHtml(html).html).toBe(html);
+  });
+
   it('\\style and \\bbox CSS in MathJax goes through the style check', () => {
-    const rendered = createMarp().render('$$\\style{color:red;background:url(http://example.org/)}{s}$$').html;
+    const rendered = rawMarp().render('$$\\style{color:red;background:url(http://example.org/)}{s}$$').html;
     expect(rendered).toContain('url(http://example.org/)');
     const { html, removed } = sanitizeHtml(rendered);
     expect(html).toContain('color: red;');
@@ -508,7 +540,7 @@ describe('in Chromium', () => {
   }
 
   it('a page full of sanitized attacks runs nothing and fetches nothing', async () => {
-    const marp = createMarp();
+    const marp = rawMarp();
     const math = marp.render('$$\\href{javascript:alert(1)}{x} + \\href{http://example.org/}{y}$$').html;
     const html = sanitizeHtml([...ATTACKS.map((a) => a.html), math].join('\n')).html;
     const css = sanitizeCss(CSS_ATTACKS.map((a) => a.css).join('\n')).css;
