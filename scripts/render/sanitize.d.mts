@@ -2,9 +2,12 @@
 export interface Removal {
   /** An element (dropped or unwrapped), an attribute, a URL-valued attribute, or a piece of CSS. */
   kind: 'element' | 'attribute' | 'url' | 'css-rule';
-  /** Tag name, attribute name, CSS property, `@import`/`@rule` or selector. */
+  /**
+   * Tag name (`#comment` for an HTML comment), attribute name, CSS property, `@import`/`@rule`, a rule's selector,
+   * `/* comment */` for a CSS comment holding a URL, or `unparsable CSS` (the whole stylesheet or style attribute went).
+   */
   name: string;
-  /** The URL that was refused, when there is one. */
+  /** The URL that was refused, when there is one (`expression(` for a CSS expression). */
   url?: string;
   /** CSS only: 1-based position of the removed node in the input (for a `style` attribute: within its value). */
   line?: number;
