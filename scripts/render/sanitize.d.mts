@@ -4,7 +4,7 @@ export interface Removal {
   kind: 'element' | 'attribute' | 'url' | 'css-rule';
   /**
    * Tag name (`#comment` for an HTML comment), attribute name, CSS property, `@import`/`@rule`, a rule's selector,
-   * `/* comment */` for a CSS comment holding a URL, or `unparsable CSS` (the whole stylesheet or style attribute went).
+   * `/* comment *&#47;` for a CSS comment holding a URL, or `unparsable CSS` (the whole stylesheet or style attribute went).
    */
   name: string;
   /** The URL that was refused, when there is one (`expression(` for a CSS expression). */
