@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
-import type { PaparanMessage } from './messages.ts';
+import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
+import { bodyReferences } from './render/references.ts';
 import { loadOutlineFile } from './outline/load.ts';
 import type { HandoutOptions, Outline } from './outline/types.ts';
 import { validateOutline } from './outline/validate.ts';
@@ -39,7 +40,10 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
     messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, `Use one of: ${[...themes.themes.keys()].join(', ')}`);
     messages.throwIfFatal();
   }
-  return { outline, deck: renderDeck(outline, templates), warnings: messages.warnings, templates, themes, source: loaded.source };
+  const references = bodyReferences(outline, themes, root);
+  const fatal = references.filter((m) => m.fatal);
+  if (fatal.length) throw new PaparanError('input', sortMessages([...references, ...messages.items]));
+  return { outline, deck: renderDeck(outline, templates), warnings: [...messages.warnings, ...references], templates, themes, source: loaded.source };
 }
 
 /** Every file that goes into a deck: the outline and each image it embeds (dev mode watches them all). */

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import Handlebars from 'handlebars';
 import { label, labelsFor, type TemplateSet } from '../layouts.ts';
 import type { Column, FieldValue, ImageRef, Outline, Point, Slide } from '../outline/types.ts';
@@ -24,7 +22,6 @@ export interface RenderedDeck {
   slides: RenderedSlide[];
 }
 
-const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
 
 /** Fills the deck frame and one layout template per slide; returns Marp Markdown. */
 export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDeck {
@@ -68,10 +65,7 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
     footer: yamlString(footerText(outline)),
   });
   let markdown = `${frame.trim()}\n\n${parts.join('\n---\n\n')}`;
-  const body = outline.body.trim().replace(BODY_IMAGE, (whole, alt: string, src: string, title: string) => {
-    const path = outline.bodyImages[src.replace(/^<|>$/g, '')];
-    return path ? `![${alt}](${dataUri(path)}${title})` : whole;
-  });
+  const body = embedBodyImages(outline);
   if (body) {
     markdown += `\n---\n\n${body}\n`;
     for (const raw of body.split(/^---\s*$/m)) {
@@ -110,10 +104,18 @@ function pointContext(point: Point) {
 }
 
 function imageContext(image: ImageRef) {
-  return new Handlebars.SafeString(dataUri(image.path));
+  return new Handlebars.SafeString(dataUri(image));
 }
 
-function dataUri(path: string): string {
-  const mime = MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
-  return `data:${mime};base64,${readFileSync(path).toString('base64')}`;
+/** An image as a data: URL of exactly the bytes that were checked (never read again). */
+function dataUri(image: ImageRef): string {
+  return `data:${image.mime};base64,${image.bytes.toString('base64')}`;
+}
+
+/** The Markdown body with each checked `![alt](path)` image embedded. */
+export function embedBodyImages(outline: Outline): string {
+  return outline.body.trim().replace(BODY_IMAGE, (whole, alt: string, src: string, title: string) => {
+    const image = outline.bodyImages[src.replace(/^<|>$/g, '')];
+    return image ? `![${alt}](${dataUri(image)}${title})` : whole;
+  });
 }

@@ -1,5 +1,6 @@
 // Plain JavaScript on purpose: marp-cli loads its engine with a bare import(), where no TypeScript loader runs.
 import { createRequire } from 'node:module';
+import { sanitizeCss, sanitizeHtml } from './sanitize.mjs';
 
 // require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx.
 const { Marp } = createRequire(import.meta.url)('@marp-team/marp-core');
@@ -80,6 +81,16 @@ export function paparanMarp(options = {}) {
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
   marp.use(notesPlugin).use(altPlugin);
+  // The one final pass: whatever made the HTML and CSS (templates, the Markdown body, math, themes), only what the
+  // sanitizer's allow-lists accept reaches a page. What it took out is kept for `check` to report.
+  const render = marp.render.bind(marp);
+  marp.render = (markdown, env) => {
+    const result = render(markdown, env);
+    const html = sanitizeHtml(result.html);
+    const css = sanitizeCss(result.css);
+    marp.paparanRemoved = [...html.removed, ...css.removed];
+    return { ...result, html: html.html, css: css.css };
+  };
   return marp;
 }
 

@@ -1,0 +1,173 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../scripts/build.ts';
+import { check } from '../../scripts/check.ts';
+import { BrowserSession, findBrowser } from '../../scripts/export/browser.ts';
+import { exportHtml } from '../../scripts/export/marpcli.ts';
+import { loadThemes } from '../../scripts/themes.ts';
+import { ROOT, tempDir, tempProject } from '../helpers.ts';
+
+const puppeteer = (createRequire(import.meta.url)('puppeteer-core') as typeof import('puppeteer-core')).default;
+const themes = loadThemes(join(ROOT, 'themes'));
+const FRONT = '---\nmarp: true\ntheme: paparan\nmath: mathjax\n---\n\n';
+
+/** Every way a Markdown body reached out or ran code before the final sanitizer (issue 11.2 and 11.5). */
+const ATTACKS = {
+  mathJs: '$\\href{javascript:alert(1)}{klik}$',
+  mathRemote: '$\\href{http://198.51.100.7/m}{situs}$',
+  mathStyle: '$\\style{background:url(http://198.51.100.7/s.png)}{x}$',
+  referenceImage: '![peta][r]\n\n[r]: http://198.51.100.7/ref.png',
+  rawImage: '<img src="http://198.51.100.7/raw.png">',
+  rawHandler: '<img src="x" onerror="alert(2)">',
+  styleImport: '<style>@import url(http://198.51.100.7/a.css);</style>',
+  styleUrl: '<style>section { background: url(http://198.51.100.7/b.png); }</style>',
+  fontFace: "<style>@font-face { font-family: x; src: url(http://198.51.100.7/f.woff2); }</style>",
+  backgroundDirective: '<!-- _backgroundImage: url(http://198.51.100.7/bg.png) -->',
+  singleQuoteTitle: "![a](http://198.51.100.7/q.png 'judul')",
+  parenTitle: '![a](http://198.51.100.7/p.png (judul))',
+  jsLink: '[klik](javascript:alert(3))',
+  svgOnload: '<svg onload="alert(4)"><circle r="5"/></svg>',
+};
+
+/** Loads an HTML file as a viewer would (file://), counting every request but the file itself and every dialog. */
+async function openAsViewer(browser: Browser, file: string) {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && !url.startsWith(`file://${file}`)) requests.push(url);
+    void (url.startsWith('http') ? request.abort() : request.continue());
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(`file://${file}`, { waitUntil: 'load' });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const dom = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('*')];
+    return {
+      handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
+      scriptLinks: all.flatMap((el) => [...el.attributes].filter((a) => /^\s*(javascript|vbscript|data:text)/i.test(a.value)).map((a) => `${el.tagName} ${a.name}`)),
+      links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    };
+  });
+  await page.close();
+  return { requests, dialogs, ...dom };
+}
+
+describe('hostile: data never runs as code or reaches the network', () => {
+  let viewer: Browser;
+  beforeAll(async () => {
+    viewer = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(() => viewer?.close());
+
+  it.each(Object.entries(ATTACKS))('the HTML of a body with %s runs nothing and fetches nothing when opened', async (_name, attack) => {
+    const html = await exportHtml(`${FRONT}# Uji\n\n${attack}\n`, themes, 'uji.md');
+    const file = join(tempDir(), 'deck.html');
+    writeFileSync(file, html);
+    const result = await openAsViewer(viewer, file);
+    expect(result.requests).toEqual([]);
+    expect(result.dialogs).toEqual([]);
+    expect(result.handlers).toEqual([]);
+    expect(result.scriptLinks).toEqual([]);
+    expect(result.links.filter((href) => !/^(https?:|mailto:|#)/.test(href ?? ''))).toEqual([]);
+    expect(html).not.toContain('198.51.100.7');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
+  });
+
+  it('the policy stops a script even if one got past the sanitizer', async () => {
+    const html = (await exportHtml(`${FRONT}# Uji\n`, themes, 'uji.md')).replace('</body>', '<img src="x" onerror="alert(5)"><script>alert(6)</script></body>');
+    const file = join(tempDir(), 'deck.html');
+    writeFileSync(file, html);
+    expect((await openAsViewer(viewer, file)).dialogs).toEqual([]);
+  });
+
+  it('check names every remote reference in the body at its line, with the rule and a fix', async () => {
+    const project = tempProject();
+    const outline = join(project, 'slides', 'serangan.md');
+    const body = Object.values(ATTACKS).join('\n\n');
+    const front = '---\ntitle: "Uji"\nlang: id\nrules: { notes-missing: off }\nslides:\n  - layout: title\n---\n';
+    writeFileSync(outline, `${front}# Serangan\n\n${body}\n`);
+    const { messages } = await check({ outlines: [outline], root: project, overflow: false });
+    const lineOf = (snippet: string) => `${front}# Serangan\n\n${body}`.split('\n').findIndex((l) => l.includes(snippet)) + 1;
+    const found = messages.map((m) => `${m.position.line} ${m.rule}`);
+    for (const [snippet, rule] of [
+      ['[r]: http://198.51.100.7/ref.png', 'remote-url'],
+      ['raw.png', 'remote-url'],
+      ['a.css', 'remote-url'],
+      ['b.png', 'remote-url'],
+      ['f.woff2', 'remote-url'],
+      ['bg.png', 'remote-url'],
+      ['q.png', 'remote-url'],
+      ['p.png', 'remote-url'],
+      ['\\href{javascript', 'math-link'],
+    ] as const) {
+      expect(found, `${snippet} → ${rule}: ${found.join(', ')}`).toContain(`${lineOf(snippet)} ${rule}`);
+    }
+    expect(messages.filter((m) => m.rule === 'remote-url').every((m) => m.hint?.includes('Download'))).toBe(true);
+    // build refuses the same outline, before writing anything.
+    const out = tempDir();
+    await expect(build({ outlines: [outline], root: project, outDir: out })).rejects.toMatchObject({ kind: 'input' });
+  });
+
+  it('math cannot put a link into the PDF either', async () => {
+    const project = tempProject();
+    const outline = join(project, 'slides', 'rumus.md');
+    writeFileSync(outline, `---\ntitle: "Uji"\nlang: id\nrules: { notes-missing: off }\nslides:\n  - layout: title\n---\n# Rumus\n\n${ATTACKS.mathJs} ${ATTACKS.mathRemote}\n\n[tautan biasa](https://example.org/)\n`);
+    const out = tempDir();
+    const browser = new BrowserSession();
+    try {
+      await build({ outlines: [outline], root: project, outDir: out, browser, formats: ['pdf', 'handout'] });
+    } finally {
+      await browser.close();
+    }
+    for (const file of ['rumus.pdf', 'rumus-handout.pdf']) {
+      const pdf = await PDFDocument.load(readFileSync(join(out, 'rumus', file)));
+      const uris = pdf.getPages().flatMap((page) =>
+        (page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+          const action = pdf.context.lookupMaybe(ref, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict);
+          const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString);
+          return uri ? [uri.decodeText()] : [];
+        }),
+      );
+      expect(uris, file).toEqual(['https://example.org/']);
+    }
+  });
+
+  it('property: bodies mixing these constructs never yield a handler, a script URL or a request in the browser', async () => {
+    const session = new BrowserSession();
+    const { createMarp } = await import('../../scripts/render/marp.ts');
+    const marp = createMarp(themes);
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom(...Object.values(ATTACKS)), fc.constantFrom('# Judul', 'teks **tebal**', '---', '- butir', '<div>', '</div>', '"', "'", '<!--', '-->')), { minLength: 1, maxLength: 6 }), async (parts) => {
+          const { html, css } = marp.render(`${FRONT}${parts.join('\n\n')}\n`);
+          // Escaped text may show these words; no tag may hold them.
+          expect(html).not.toMatch(/<[^>]*(\son[a-z]+\s*=|javascript:|198\.51\.100\.7)/i);
+          expect(css).not.toContain('198.51.100.7');
+          await session.withPage(async (page) => {
+            page.on('dialog', () => {
+              throw new Error('a dialog opened');
+            });
+            await page.setContent(`<!DOCTYPE html><html><head><style>${css}</style></head><body>${html}</body></html>`, { waitUntil: 'load' });
+            const handlers = await page.evaluate(() => [...document.querySelectorAll('*')].some((el) => [...el.attributes].some((a) => /^on/i.test(a.name))));
+            expect(handlers).toBe(false);
+          });
+        }),
+        { numRuns: 25, seed: 20261126 },
+      );
+      expect(session.blockedRequests).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+});
