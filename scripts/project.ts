@@ -27,10 +27,16 @@ export function outputName(file: string): string {
 
 const SOURCE_DIRS = ['slides', 'templates', 'themes', 'scripts', 'tests', 'schema', 'docs', 'node_modules', '.git', '.ci'];
 
-/** `--out` may not be the project itself, or a folder of its sources. */
+// Kernel and device file systems: writing there loops (`/proc/self`), fails oddly or does harm.
+const SYSTEM_DIRS = ['/proc', '/sys', '/dev', '/boot', '/etc', '/bin', '/sbin', '/lib', '/lib64', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/share'];
+
+/** `--out` may not be the project itself, a folder of its sources, or a system folder. */
 export function checkOutDir(root: string, outDir: string): void {
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
   const out = real(resolve(outDir));
+  if (SYSTEM_DIRS.some((dir) => isInside(dir, out))) {
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'out-dir', `Refusing to write into ${outDir}: it is a system folder`, 'Choose an output folder of your own, such as dist/ (the default)')]);
+  }
   const rootReal = real(root);
   const clash = isInside(out, rootReal) || SOURCE_DIRS.some((d) => isInside(real(join(rootReal, d)), out));
   if (clash) {
