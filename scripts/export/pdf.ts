@@ -46,6 +46,7 @@ export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Ar
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
   addBookmarks(lib, pdf, meta.bookmarks);
+  dropUnsafeLinks(lib, pdf);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
 
@@ -58,6 +59,27 @@ export function reproducibleDate(outlineDate: string | undefined): Date {
     if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)));
   }
   return new Date(0);
+}
+
+const SAFE_URI = /^(https?:|mailto:)/i;
+
+/**
+ * The PDF's own last line of defence, the same rule as the HTML's: a link annotation may open an http(s) or
+ * mailto URL or go to a page of the document; any other action (javascript:, file:, Launch, JavaScript) goes.
+ */
+function dropUnsafeLinks(lib: typeof import('pdf-lib'), pdf: PDFDocument): void {
+  const { PDFArray, PDFDict, PDFName, PDFString, PDFHexString } = lib;
+  for (const page of pdf.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (!annots) continue;
+    for (let i = annots.size() - 1; i >= 0; i--) {
+      const action = annots.lookupMaybe(i, PDFDict)?.lookupMaybe(PDFName.of('A'), PDFDict);
+      if (!action) continue;
+      const kind = action.lookupMaybe(PDFName.of('S'), PDFName)?.asString();
+      const uri = action.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText() ?? '';
+      if (kind !== '/URI' || !SAFE_URI.test(uri.trim())) annots.remove(i);
+    }
+  }
 }
 
 function addBookmarks(lib: typeof import('pdf-lib'), pdf: PDFDocument, bookmarks: PdfMeta['bookmarks']): void {
