@@ -14,8 +14,8 @@ const HEADING_LIKE = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/;
  *
  * Marp starts a slide at every top-level thematic break (`---`, `***`, `___`; not inside fenced code or
  * HTML) and, with `headingDivider`, at headings. A line count that can only over-count settles most
- * bodies at once; otherwise the body is parsed at block level, as markdown-it parses it for Marp, in
- * growing prefixes (the breaks in a prefix are breaks of the whole), so a huge body is refused quickly.
+ * bodies at once; otherwise the body is parsed at block level, as markdown-it parses it for Marp: first
+ * up to the line where the count crossed (enough when those lines are real breaks), then all of it.
  */
 export function bodySlideLimitLine(body: string, bodyLine: number, allowed: number): number | undefined {
   const trimmed = body.trim();
@@ -39,13 +39,13 @@ export function bodySlideLimitLine(body: string, bodyLine: number, allowed: numb
     start = end + 1;
   }
   if (prefixEnd === -1) return undefined;
-  for (let length = prefixEnd; ; length = Math.min(trimmed.length, length * 2)) {
-    const cut = trimmed.indexOf('\n', length);
-    const prefix = cut === -1 ? trimmed : trimmed.slice(0, cut);
-    const breaks = breakLines(prefix, byHeadings);
-    if (breaks.length >= allowed) return first + breaks[allowed - 1]!;
-    if (prefix.length === trimmed.length) return undefined;
-  }
+  // Breaks in a prefix are breaks of the whole: when the candidates are real breaks, the prefix settles it.
+  const prefix = trimmed.slice(0, prefixEnd);
+  const early = breakLines(prefix, byHeadings);
+  if (early.length >= allowed) return first + early[allowed - 1]!;
+  if (prefix.length === trimmed.length) return undefined;
+  const breaks = breakLines(trimmed, byHeadings);
+  return breaks.length >= allowed ? first + breaks[allowed - 1]! : undefined;
 }
 
 /** 0-based lines (in `text`) of the tokens Marp splits slides on. */

@@ -35,6 +35,7 @@ export class ImageStore {
   private readonly seen = new Map<string, ImageRef | Problem>();
   private total = 0;
   private totalReported = false;
+  private realRoot: string | undefined;
 
   constructor(
     private readonly messages: MessageList,
@@ -69,7 +70,8 @@ export class ImageStore {
       return report({ rule: 'file-unreadable', rest: ` cannot be read (${code ?? 'error'})`, hint: 'Check that the file exists and that you may read it' });
     }
     // A symlink inside the project may still point outside it.
-    if (!isInside(realpathSync(this.root), real)) return report(outside);
+    this.realRoot ??= realpathSync(this.root);
+    if (!isInside(this.realRoot, real)) return report(outside);
 
     const known = this.seen.get(real);
     if (known) return 'bytes' in known ? { ...known, src } : report(known);
