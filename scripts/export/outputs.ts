@@ -1,3 +1,4 @@
+import type { OutputFormat } from '../formats.ts';
 import type { PreparedDeck } from '../prepare.ts';
 import type { HandoutOptions } from '../outline/types.ts';
 import { marpFor } from '../render/marp.ts';
@@ -17,7 +18,7 @@ import { measureLoaded, type SlideOverflow } from './overflow.ts';
 export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
 
 /** How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. */
-export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<string, () => Promise<OutputData>> {
+export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<OutputFormat, () => Promise<OutputData>> {
   const { outline, deck, themes, templates } = p;
   const marp = marpFor(themes);
   let screenRender: MarpRender | undefined;

@@ -48,8 +48,8 @@ function findClosingRun(line: string, from: number, length: number): number {
 function escapeLineStart(text: string): string {
   if (/^([-*_])(\s*\1){2,}\s*$/.test(text)) return text.replace(/[-*_]/g, (c) => `\\${c}`);
   if (/^[-+*](\s|$)/.test(text) || /^[=~:]/.test(text)) return `\\${text}`;
-  const ordered = /^(\d{1,9})([.)])/.exec(text);
-  if (ordered) return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
+  const digits = /^(\d{1,9})[.)]/.exec(text)?.[1];
+  if (digits) return `${digits}\\${text.slice(digits.length)}`;
   return text;
 }
 

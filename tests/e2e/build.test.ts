@@ -30,7 +30,7 @@ describe('build: the conclusion deck end to end', () => {
 
   beforeAll(async () => {
     out = tempDir();
-    [result] = await build({ outlines: [OUTLINE], root: ROOT, outDir: out, browser });
+    [result] = (await build({ outlines: [OUTLINE], root: ROOT, outDir: out, browser })) as [OutlineResult];
     return () => browser.close();
   });
 
