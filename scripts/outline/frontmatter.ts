@@ -10,6 +10,8 @@ export interface FrontMatter {
   yamlLine: number;
   /** 1-based line of the file on which `body` starts. */
   bodyLine: number;
+  /** False when the front matter has no closing fence (it then runs to the end, and `body` is empty). */
+  closed: boolean;
 }
 
 const YAML_TAG = /^(?:ya?ml)?$/i;
@@ -22,7 +24,7 @@ const YAML_TAG = /^(?:ya?ml)?$/i;
  */
 export function splitFrontMatter(text: string, file: string): FrontMatter {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const none: FrontMatter = { yaml: undefined, body: source, yamlLine: 1, bodyLine: 1 };
+  const none: FrontMatter = { yaml: undefined, body: source, yamlLine: 1, bodyLine: 1, closed: false };
   const firstEnd = source.indexOf('\n');
   const firstLine = (firstEnd === -1 ? source : source.slice(0, firstEnd)).replace(/\r$/, '');
   // `----` and longer are thematic breaks, not a fence.
@@ -30,7 +32,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
   const tag = firstLine.slice(3);
   const language = tag.trim();
   if (!YAML_TAG.test(language)) throw languageError(file, language, 4 + (tag.length - tag.trimStart().length));
-  if (firstEnd === -1) return { yaml: '', body: '', yamlLine: 2, bodyLine: 2 };
+  if (firstEnd === -1) return { yaml: '', body: '', yamlLine: 2, bodyLine: 2, closed: false };
 
   let line = 2;
   let start = firstEnd + 1;
@@ -44,6 +46,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
         body: end === -1 ? '' : source.slice(end + 1),
         yamlLine: 2,
         bodyLine: line + 1,
+        closed: true,
       };
     }
     if (end === -1) break;
@@ -51,7 +54,7 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
     line++;
   }
   // No closing fence: the whole rest is front matter, and there is no body.
-  return { yaml: source.slice(firstEnd + 1), body: '', yamlLine: 2, bodyLine: line + 1 };
+  return { yaml: source.slice(firstEnd + 1), body: '', yamlLine: 2, bodyLine: line + 1, closed: false };
 }
 
 /** `---` alone on its line, with only blanks (or a CR) after it. */

@@ -34,7 +34,7 @@ export function loadOutline(source: string, file: string): LoadedOutline {
   const lineCounter = new LineCounter();
   // A .yaml outline is all front matter (no body): editors validate it against schema/outline.schema.json.
   const wholeYaml = /\.ya?ml$/i.test(file);
-  const split = wholeYaml ? { yaml: source.replace(/^\uFEFF/, ''), body: '', yamlLine: 1, bodyLine: source.split('\n').length + 1 } : splitFrontMatter(source, file);
+  const split = wholeYaml ? { yaml: source.replace(/^\uFEFF/, ''), body: '', yamlLine: 1, bodyLine: source.split('\n').length + 1, closed: true } : splitFrontMatter(source, file);
   if (split.yaml === undefined) {
     throw PaparanError.input(file, { line: 1, column: 1 }, 'front-matter-missing', 'The outline has no YAML front matter', 'Start the file with a line `---`, then `title: ...` and `slides:`, then a closing `---`');
   }

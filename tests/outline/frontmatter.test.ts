@@ -22,8 +22,8 @@ const payload = (tag: string, marker: string) => `${tag}\n({ title: require('fs'
 
 describe('splitFrontMatter', () => {
   it('splits YAML front matter from the body, with the lines each starts on', () => {
-    expect(splitFrontMatter('---\ntitle: A\n---\n# B\n', 'x.md')).toEqual({ yaml: 'title: A', body: '# B\n', yamlLine: 2, bodyLine: 4 });
-    expect(splitFrontMatter('\uFEFF---\r\ntitle: A\r\n---  \r\nbody', 'x.md')).toEqual({ yaml: 'title: A\r', body: 'body', yamlLine: 2, bodyLine: 4 });
+    expect(splitFrontMatter('---\ntitle: A\n---\n# B\n', 'x.md')).toEqual({ yaml: 'title: A', body: '# B\n', yamlLine: 2, bodyLine: 4, closed: true });
+    expect(splitFrontMatter('\uFEFF---\r\ntitle: A\r\n---  \r\nbody', 'x.md')).toEqual({ yaml: 'title: A\r', body: 'body', yamlLine: 2, bodyLine: 4, closed: true });
   });
 
   it('accepts a `yaml` tag, with or without blanks', () => {
@@ -42,7 +42,8 @@ describe('splitFrontMatter', () => {
   });
 
   it('without a closing fence, the rest of the file is front matter', () => {
-    expect(splitFrontMatter('---\ntitle: A\n', 'x.md')).toMatchObject({ yaml: 'title: A\n', body: '' });
+    expect(splitFrontMatter('---\ntitle: A\n', 'x.md')).toMatchObject({ yaml: 'title: A\n', body: '', closed: false });
+    expect(splitFrontMatter('---', 'x.md')).toMatchObject({ yaml: '', closed: false });
   });
 
   it('refuses every other language tag at its position, and evaluates nothing', () => {
