@@ -7,18 +7,16 @@ import { MAX_OUTLINE_BYTES } from '../../scripts/outline/load.ts';
 import { MAX_SLIDES } from '../../scripts/outline/validate.ts';
 import { tempProject } from '../helpers.ts';
 
-/** Runs the pipeline up to rendering on an outline file; returns the first message and the time taken. */
+/** Runs the pipeline up to rendering on an outline file; returns the first message. (Speed is `npm run bench`'s job; a hang trips the test's timeout.) */
 function attack(source: string) {
   const project = tempProject();
   const file = join(project, 'slides', 'attack.md');
   writeFileSync(file, source);
-  const start = performance.now();
   try {
     prepare(file, { root: project });
   } catch (error) {
     expect(error).toBeInstanceOf(PaparanError);
-    const ms = performance.now() - start;
-    return { message: (error as PaparanError).messages[0]!, ms };
+    return { message: (error as PaparanError).messages[0]! };
   }
   throw new Error('the outline was accepted');
 }
@@ -30,31 +28,27 @@ describe('hostile: malicious YAML is rejected fast with a clear error', () => {
       const prev = String.fromCharCode(96 + i);
       lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const { message, ms } = attack([...lines, 'title: x', 'slides: []', '---'].join('\n'));
+    const { message } = attack([...lines, 'title: x', 'slides: []', '---'].join('\n'));
     expect(message.rule).toBe('yaml-aliases');
     expect(message.hint).toContain('alias');
-    expect(ms).toBeLessThan(1000);
   });
 
   it('deep nesting', () => {
-    const { message, ms } = attack(`---\ntitle: x\nslides: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`);
-    expect(message.rule).toMatch(/^yaml-(too-deep|syntax)$/);
-    expect(ms).toBeLessThan(1000);
+    const { message } = attack(`---\ntitle: x\nslides: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`);
+    expect(message.rule).toBe('yaml-syntax');
     const mapping = attack(`---\ntitle: x\nslides:\n${Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i + 1)}a${i}:`).join('\n')}\n---\n`);
     expect(mapping.message.rule).toBe('yaml-too-deep');
   });
 
   it('a 10 MB string', () => {
-    const { message, ms } = attack(`---\ntitle: "${'a'.repeat(10 * 1024 * 1024)}"\nslides: []\n---\n`);
+    const { message } = attack(`---\ntitle: "${'a'.repeat(10 * 1024 * 1024)}"\nslides: []\n---\n`);
     expect(message.rule).toBe('outline-too-large');
     expect(message.message).toContain(`limit is ${MAX_OUTLINE_BYTES / 1024 / 1024} MB`);
-    expect(ms).toBeLessThan(1000);
   });
 
   it(`more than ${MAX_SLIDES} slides`, () => {
-    const { message, ms } = attack(`---\ntitle: x\nslides:\n${'  - layout: title\n'.repeat(MAX_SLIDES + 1)}---\n`);
+    const { message } = attack(`---\ntitle: x\nslides:\n${'  - layout: title\n'.repeat(MAX_SLIDES + 1)}---\n`);
     expect(message.rule).toBe('too-many-slides');
-    expect(ms).toBeLessThan(1000);
   });
 
   it('keys named __proto__, constructor or prototype change no prototype', () => {
