@@ -103,6 +103,18 @@ describe('hostile: faults', () => {
     expect(tempsIn(disk)).toEqual([]);
   });
 
+  // Regression (issue 12): a full TMPDIR gave an ENOSPC stack from marp-cli's temp copy.
+  it.skipIf(!canMount)('a full temp folder: temp-failed naming TMPDIR, exit 1, no stack', () => {
+    const tmp = tmpfs('size=64k')!;
+    writeFileSync(join(tmp, 'filler'), Buffer.alloc(60 * 1024));
+    const project = tempProject();
+    const r = spawnSync(process.execPath, [BIN, 'build', '--format', 'md,html'], { cwd: project, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp }, timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('temp-failed');
+    expect(r.stderr).toContain('TMPDIR');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it.skipIf(!canMount)('a read-only dist/: a clear error, and nothing else corrupted', async () => {
     const disk = tmpfs('size=4m')!;
     const project = tempProject();
