@@ -91,6 +91,27 @@ describe('hostile: data never runs as code or reaches the network', () => {
     expect((await openAsViewer(viewer, file)).dialogs).toEqual([]);
   });
 
+  // Regressions (issue 11.3 and 11.4), in the page a viewer opens: notes and alt text are text, nothing else.
+  it('notes written as directives and alt text written as Markdown change nothing in the opened deck', async () => {
+    const project = tempProject();
+    mkdirSync(join(project, 'slides', 'img'));
+    writeFileSync(join(project, 'slides', 'img', 'peta.png'), readFileSync(join(ROOT, 'tests', 'fixtures', 'standard-marp', 'peta.png')));
+    const outline = join(project, 'slides', 'serangan.md');
+    const notes = ['{ _class: lead, _header: "HACKED", style: "@import url(http://198.51.100.7/n.css);" }', '? _footer\n: HACKED', 'backgroundImage: url(http://198.51.100.7/n.png)\n_color: red'];
+    const slides = notes.map((n) => `  - layout: points\n    title: "Poin"\n    points: ["satu"]\n    notes: ${JSON.stringify(n)}`);
+    slides.push('  - layout: image\n    title: "Peta"\n    src: img/peta.png\n    alt: "Peta](http://198.51.100.7/alt.png) ![bg w:20px sepia"\n    notes: "n"');
+    writeFileSync(outline, `---\ntitle: "Uji"\nlang: id\nslides:\n${slides.join('\n')}\n---\n`);
+    const out = tempDir();
+    await build({ outlines: [outline], root: project, outDir: out, formats: ['html'] });
+    const file = join(out, 'serangan', 'serangan.html');
+    const result = await openAsViewer(viewer, file);
+    expect(result.requests).toEqual([]);
+    const html = readFileSync(file, 'utf8');
+    expect(html).not.toMatch(/<header[^>]*>[^<]*HACKED|<footer[^>]*>[^<]*HACKED|class="lead"|<[^>]*data-marpit-advanced-background=/);
+    for (const n of notes) expect(html).toContain(n.split('\n')[0]!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+    expect(html).toContain('alt="Peta](http://198.51.100.7/alt.png) ![bg w:20px sepia"');
+  });
+
   it('check names every remote reference in the body at its line, with the rule and a fix', async () => {
     const project = tempProject();
     const outline = join(project, 'slides', 'serangan.md');
