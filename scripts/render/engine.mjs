@@ -68,6 +68,23 @@ function altPlugin(md) {
   });
 }
 
+/**
+ * Marpit's inline comment rule searches the whole rest of the text for a comment at every `<!`, unanchored:
+ * quadratic on a body of `<!` without `-->` (1 MB took minutes). It only runs where a comment starts and can end.
+ */
+function linearInlineComments(md) {
+  const rule = md.inline.ruler.__rules__.find((r) => r.name === 'marpit_inline_comment');
+  if (!rule) return;
+  const original = rule.fn;
+  const lastClose = new WeakMap();
+  md.inline.ruler.at('marpit_inline_comment', (state, silent) => {
+    if (!state.src.startsWith('<!--', state.pos)) return false;
+    let close = lastClose.get(state);
+    if (close === undefined) lastClose.set(state, (close = state.src.lastIndexOf('-->')));
+    return close > state.pos && original(state, silent);
+  });
+}
+
 /** An image in Marp Markdown whose alt text can never be read as Markdown or as Marpit image keywords. */
 export function imageMarkdown(src, alt) {
   return `![](${src} "${ALT_MARK}${encodeURIComponent(alt)}")`;
@@ -80,7 +97,7 @@ export function paparanMarp(options = {}) {
     const u = url.trim();
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
-  marp.use(notesPlugin).use(altPlugin);
+  marp.use(notesPlugin).use(altPlugin).use(linearInlineComments);
   // The one final pass: whatever made the HTML and CSS (templates, the Markdown body, math, themes), only what the
   // sanitizer's allow-lists accept reaches a page. What it took out is kept for `check` to report.
   const render = marp.render.bind(marp);

@@ -130,6 +130,15 @@ describe('hostile inputs: limits with no holes', { timeout: 20_000 }, () => {
     }
   });
 
+  // Regression: Marpit's inline comment rule rescanned the rest of the body at every `<!` (a 1 MB body: minutes).
+  it('a body of unclosed `<!` renders in one pass through the whole pipeline', () => {
+    const project = tempProject();
+    const file = join(project, 'slides', 'attack.md');
+    writeFileSync(file, `---\ntitle: x\nrules: { notes-missing: off }\nslides:\n  - layout: title\n---\n${'![a](<'.repeat(150_000)}\n`);
+    const prepared = prepare(file, { root: project });
+    expect(prepared.deck.slides).toHaveLength(2);
+  });
+
   it('thousands of body images are located without rescanning the body', () => {
     const head = '---\ntitle: x\nrules: { notes-missing: off }\nslides:\n  - layout: title\n---\n';
     const m = attack(`${head}${Array.from({ length: 20_000 }, (_, i) => `![x](i${i}.svg)`).join(' ')}\n`);
