@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { ProgressEvent } from './build.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
+import { SPEAKING_RATE_RANGE } from './outline/settings.ts';
 import { internalError, PaparanError, reportMessages } from './messages.ts';
 
 /** Exit codes: 1 for a problem in the user's input, 2 for a bad command line, 70 (EX_SOFTWARE) for a bug of ours. */
@@ -26,9 +27,10 @@ function port(value: string): number {
   return n;
 }
 
-function positiveInt(value: string): number {
+function speakingRate(value: string): number {
+  const [low, high] = SPEAKING_RATE_RANGE;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  if (!Number.isFinite(n) || n < low || n > high) throw new InvalidArgumentError(`expected words per minute, ${low} to ${high} (130 is a calm pace)`);
   return n;
 }
 
@@ -54,7 +56,7 @@ function program(setCode: (code: number) => void): Command {
     .addOption(new Option('--handout-mode <mode>', 'beside each slide').choices(['notes', 'lines', 'blank'] as const))
     .addOption(new Option('--paper <size>', 'handout and script paper').choices(['a4', 'letter'] as const))
     .option('--auto-split', 'split overflowing points and two-column slides')
-    .option('--speaking-rate <wpm>', 'words per minute for timing estimates', positiveInt)
+    .option('--speaking-rate <wpm>', 'words per minute for timing estimates', speakingRate)
     .action(async (outlines, options) => {
       // Chromium starts while the rest of paparan loads: its launch costs nothing on the critical path.
       const { BrowserSession } = await import('./export/browser.ts');

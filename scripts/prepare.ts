@@ -53,6 +53,6 @@ export function inputFiles(outline: Outline): string[] {
     if (value && typeof value === 'object' && 'path' in value && typeof value.path === 'string') files.add(value.path);
   };
   for (const slide of outline.slides) for (const value of Object.values(slide.fields)) add(value);
-  for (const image of Object.values(outline.bodyImages)) (typeof image === 'string' ? files.add(image) : add(image));
+  for (const image of Object.values(outline.bodyImages)) add(image);
   return [...files];
 }

@@ -1,3 +1,4 @@
+import { CONFIGURABLE_RULES, SPEAKING_RATE_RANGE } from './settings.ts';
 import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
 import { MAX_SLIDES } from './validate.ts';
 
@@ -62,14 +63,14 @@ export function outlineSchema(templates: TemplateSet): Schema {
       lang: { enum: ['id', 'en'], default: 'id' },
       theme: { type: 'string', default: 'paparan', description: 'A theme in themes/: paparan, paparan-print or paparan-dark.' },
       duration: { type: 'number', exclusiveMinimum: 0, description: "The talk's length in minutes." },
-      speakingRate: { type: 'number', exclusiveMinimum: 0, default: 130, description: 'Words per minute, for timing the notes.' },
+      speakingRate: { type: 'number', minimum: SPEAKING_RATE_RANGE[0], maximum: SPEAKING_RATE_RANGE[1], default: 130, description: 'Words per minute, for timing the notes.' },
       autoSplit: { type: 'boolean', default: false, description: 'Split overflowing points and two-column slides.' },
       handout: {
         type: 'object',
         additionalProperties: false,
         properties: { perPage: { enum: [1, 2, 3, 4, 6], default: 3 }, mode: { enum: ['notes', 'lines', 'blank'], default: 'lines' }, paper: { enum: ['a4', 'letter'], default: 'a4' } },
       },
-      rules: { type: 'object', additionalProperties: { enum: ['off', 'warning', 'error', false] }, description: 'Turn a check off (`off`) or make it fatal (`error`), by rule id.' },
+      rules: { type: 'object', propertyNames: { enum: [...CONFIGURABLE_RULES] }, additionalProperties: { enum: ['off', 'warning', 'error', false] }, description: 'Turn a check off (`off`) or make it fatal (`error`), by rule id.' },
       slides: { type: 'array', maxItems: MAX_SLIDES, items: slide },
     },
   };
