@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join, relative, resolve } from 'node:path';
@@ -57,6 +57,28 @@ function withClient(deck: string): string {
   const html = allowDevClient(deck, CLIENT.replace(/^<script>|<\/script>$/g, ''));
   const at = html.lastIndexOf('</body>');
   return at < 0 ? `${html}${CLIENT}` : `${html.slice(0, at)}${CLIENT}${html.slice(at)}`;
+}
+
+/** The newest modification time among `files` and the files under `dirs` (0 when none can be read). */
+function newestChange(files: string[], dirs: string[]): number {
+  let newest = 0;
+  const look = (path: string) => {
+    try {
+      newest = Math.max(newest, statSync(path).mtimeMs);
+    } catch {
+      // Gone since: its removal was an event of its own.
+    }
+  };
+  const walk = (dir: string) => {
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) (entry.isDirectory() ? walk : look)(join(dir, entry.name));
+    } catch {
+      // No such folder: nothing to look at.
+    }
+  };
+  files.forEach(look);
+  dirs.forEach(walk);
+  return newest;
 }
 
 /** Watches an outline with its templates and themes, serves the deck with live reload, and rebuilds on every save. */
@@ -158,11 +180,21 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     running = (async () => {
       while (again && !closing) {
         again = false;
+        seen = newestInput();
         await runOnce();
+        if (newestInput() > seen) again = true;
       }
       running = undefined;
+      // The watcher drops a second change of one file within about 50 ms of the first (a file saved broken, then
+      // fixed at once): a look shortly after the last build catches a save it never reported.
+      clearTimeout(recheck);
+      recheck = setTimeout(() => newestInput() > seen && schedule(), 200);
     })();
   };
+  // Compared with what the last build saw, never with the clock: a file dated in the future cannot loop.
+  let seen = 0;
+  let recheck: NodeJS.Timeout | undefined;
+  const newestInput = () => newestChange([...watched], [join(root, 'templates'), join(root, 'themes')]);
 
   const onChange = () => {
     clearTimeout(timer);
@@ -194,6 +226,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     if (closing) return closed;
     closing = true;
     clearTimeout(timer);
+    clearTimeout(recheck);
     await watcher.close();
     for (const c of clients) c.end();
     await new Promise<void>((ok) => server.close(() => ok()));

@@ -62,11 +62,16 @@ describe('one error boundary: a message, a rule, a hint and an exit code, never 
   });
 
   it('an unexpected failure in the CLI exits 70 with the internal-error message and no stack', () => {
-    // A module that throws while paparan starts: the bin's own handler must catch it.
+    // A fault nobody planned for, at a fixed point: writing the report to stdout throws a plain Error.
     const project = tempProject();
-    const r = spawnSync(process.execPath, ['--import', 'data:text/javascript,setTimeout(()=>{throw new Error("boom from a test")},150)', BIN, 'check', '--no-overflow'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
-    expect(r.status).toBe(70);
+    const hook = 'data:text/javascript,process.stdout.write=()=>{throw new Error("boom from a test")}';
+    const r = spawnSync(process.execPath, ['--import', hook, BIN, 'check', '--no-overflow'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(70);
     expect(r.stderr).toContain('paparan: internal error: Error: boom from a test');
+    expect(r.stderr).toContain('Please report it');
     noStack(r.stderr);
+    const debug = spawnSync(process.execPath, ['--import', hook, BIN, 'check', '--no-overflow'], { cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PAPARAN_DEBUG: '1' } });
+    expect(debug.status).toBe(70);
+    expect(debug.stderr).toMatch(/^\s+at /m);
   });
 });
