@@ -53,7 +53,9 @@ export function loadThemes(dir: string): ThemeSet {
       lists.get(entry.file)!.error(entry.theme.position, 'theme-duplicate', `Theme \`${entry.theme.name}\` is also declared in themes/${other.file}`, 'Give each theme its own name in its /* @theme name */ comment');
     } else byName.set(entry.theme.name, entry);
   }
-  checkImports(byName, lists);
+  // A theme that failed its own check is reported there; an import of it is not a second, misleading error.
+  const broken = new Set([...files].filter(([name]) => !checked.some((c) => c.file === name)).map(([, css]) => /@theme\s+([\w-]+)/.exec(css)?.[1]).filter((n): n is string => !!n));
+  checkImports(byName, lists, broken);
 
   const messages = [...lists.values()].flatMap((l) => l.items);
   if (messages.some((m) => m.fatal)) throw new PaparanError('input', sortMessages(messages));
@@ -92,11 +94,11 @@ interface Entry {
 }
 
 /** Every imported theme exists, and no theme imports itself through others (Marp would throw mid-render). */
-function checkImports(byName: Map<string, Entry>, lists: Map<string, MessageList>): void {
+function checkImports(byName: Map<string, Entry>, lists: Map<string, MessageList>, broken: Set<string>): void {
   const known = [...byName.keys(), ...BUILT_IN_THEMES];
   for (const { file, theme } of byName.values()) {
     for (const imported of theme.imports) {
-      if (byName.has(imported.name) || BUILT_IN_THEMES.includes(imported.name)) continue;
+      if (byName.has(imported.name) || BUILT_IN_THEMES.includes(imported.name) || broken.has(imported.name)) continue;
       lists.get(file)!.error(imported.position, 'theme-unknown', `Theme \`${imported.name}\` imported here does not exist`, `Import one of: ${known.filter((k) => k !== theme.name).join(', ')}`);
     }
   }

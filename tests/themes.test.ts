@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaparanError, type PaparanMessage } from '../scripts/messages.ts';
@@ -61,6 +61,14 @@ describe('themes: what Marp would reject is an error at load', () => {
 });
 
 describe('themes: imports of other themes', () => {
+  // Regression: a syntax error in paparan.css also reported "Theme `paparan` imported here does not exist" twice.
+  it('a broken theme is reported once, at its own line, not again where others import it', () => {
+    const project = tempProject();
+    const file = join(project, 'themes', 'paparan.css');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nsection { color: red\n`);
+    expect(loadErrors(project).map((m) => m.rule)).toEqual(['theme-syntax']);
+  });
+
   it('two themes importing each other (theme-import-cycle), named in the message', () => {
     const project = projectWith({ 'a.css': theme("@import 'b';\n", 'a'), 'b.css': theme("@import-theme 'a';\n", 'b') });
     const messages = loadErrors(project);
