@@ -10,6 +10,7 @@ export const EXIT = { ok: 0, input: 1, usage: 2, internal: 70, interrupted: 130 
 
 function formats(value: string): OutputFormat[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new InvalidArgumentError(`name at least one format: ${OUTPUT_FORMATS.join(', ')}`);
   const known = (f: string): f is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(f);
   for (const f of list) if (!known(f)) throw new InvalidArgumentError(`unknown format "${f}"; choose from ${OUTPUT_FORMATS.join(', ')}`);
   return list as OutputFormat[];

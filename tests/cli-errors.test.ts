@@ -75,3 +75,25 @@ describe('one error boundary: a message, a rule, a hint and an exit code, never 
     expect(debug.stderr).toMatch(/^\s+at /m);
   });
 });
+
+describe('odd input the stranger review found', () => {
+  it('an empty --format is a usage error, not a build of nothing', () => {
+    for (const format of ['', ',', ' ']) {
+      const r = run(['build', '--format', format], tempProject());
+      expect(r.code, format).toBe(2);
+      expect(r.stderr).toContain('name at least one format');
+    }
+  });
+
+  it('an outline that is not UTF-8 is refused at its first wrong byte, with the fix', () => {
+    const project = tempProject();
+    writeFileSync(join(project, 'slides', 'latin.md'), Buffer.concat([Buffer.from('---\ntitle: "Caf'), Buffer.from([0xe9]), Buffer.from(' kopi"\nslides:\n  - layout: title\n---\n')]));
+    const r = run(['check', '--no-overflow', 'slides/latin.md'], project);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('slides/latin.md:2:12  error');
+    expect(r.stdout).toContain('encoding');
+    expect(r.stdout).toContain('Save the file as UTF-8');
+    writeFileSync(join(project, 'slides', 'wide.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('---\ntitle: x\n---\n', 'utf16le')]));
+    expect(run(['check', '--no-overflow', 'slides/wide.md'], project).stdout).toContain('saved as UTF-16');
+  });
+});

@@ -25,7 +25,7 @@ export interface LoadedOutline {
 
 export function loadOutlineFile(file: string, displayName = file): LoadedOutline {
   const bytes = readInputFile(file, { kind: 'outline', file: displayName, position: NO_POSITION, subject: 'The outline', maxBytes: MAX_OUTLINE_BYTES });
-  return loadOutline(bytes.toString('utf8'), displayName);
+  return loadOutline(decodeUtf8(bytes, displayName), displayName);
 }
 
 export function loadOutline(source: string, file: string): LoadedOutline {
@@ -70,6 +70,40 @@ export function loadOutline(source: string, file: string): LoadedOutline {
   return { file, source, data: data as Record<string, unknown>, body: split.body, bodyLine, positionOf, keyPositionOf };
 }
 
+/** Whether `bytes` can begin valid UTF-8 (a sequence cut off at the end is fine). */
+const validPrefix = (bytes: Buffer) => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The outline's text; anything but UTF-8 is refused at its first wrong byte (it would turn into U+FFFD silently). */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // Refused below, at the first byte that is not UTF-8.
+    }
+  }
+  // The longest prefix that is still UTF-8 ends right before the first wrong byte.
+  let low = 0;
+  let high = utf16 ? 0 : bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (validPrefix(bytes.subarray(0, mid))) low = mid;
+    else high = mid - 1;
+  }
+  // Decoded as a stream, a sequence cut off at the end (the wrong byte may start one) is left out.
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, low), { stream: true });
+  const position = { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
+  throw PaparanError.input(file, position, 'encoding', utf16 ? 'The outline is saved as UTF-16, not UTF-8' : 'The outline is not UTF-8 text from here on', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)');
+}
+
 function parseYaml(text: string, lineCounter: LineCounter, file: string, pos: (o: number) => Position): Document.Parsed {
   let doc: Document.Parsed;
   try {
@@ -78,6 +112,10 @@ function parseYaml(text: string, lineCounter: LineCounter, file: string, pos: (o
     throw yamlFailure(file, { line: 1, column: 1 }, error);
   }
   const first = doc.errors[0];
+  // The parser itself runs out of stack on very deep nesting: that is the depth limit, not a syntax error.
+  if (first && /Maximum call stack/i.test(first.message)) {
+    throw PaparanError.input(file, pos(first.pos[0]), 'yaml-too-deep', `The front matter nests deeper than ${MAX_DEPTH} levels`, 'An outline needs at most four levels: deck, slides, slide, points');
+  }
   if (first) {
     const message = first.message.split('\n')[0] ?? 'YAML syntax error';
     throw PaparanError.input(file, pos(first.pos[0]), 'yaml-syntax', `YAML syntax error: ${message}`, yamlHint(first.code));
@@ -111,6 +149,9 @@ function toData(doc: Document.Parsed, file: string, pos: (o: number) => Position
 
 function yamlFailure(file: string, position: Position, error: unknown): PaparanError {
   const text = error instanceof Error ? error.message : String(error);
+  if (/Maximum call stack/i.test(text)) {
+    return PaparanError.input(file, position, 'yaml-too-deep', `The front matter nests deeper than ${MAX_DEPTH} levels`, 'An outline needs at most four levels: deck, slides, slide, points');
+  }
   const aliases = /alias/i.test(text);
   return PaparanError.input(
     file,

@@ -35,9 +35,13 @@ describe('hostile: malicious YAML is rejected fast with a clear error', () => {
 
   it('deep nesting', () => {
     const { message } = attack(`---\ntitle: x\nslides: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`);
-    expect(message.rule).toBe('yaml-syntax');
+    expect(message.rule).toBe('yaml-too-deep');
+    expect(message.hint).toContain('four levels');
     const mapping = attack(`---\ntitle: x\nslides:\n${Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i + 1)}a${i}:`).join('\n')}\n---\n`);
     expect(mapping.message.rule).toBe('yaml-too-deep');
+    // Deep enough that the YAML parser itself runs out of stack (block sequences and flow mappings too).
+    expect(attack(`---\ntitle: x\nslides:\n${Array.from({ length: 1200 }, (_, i) => `${' '.repeat(i)}-`).join('\n')} a\n---\n`).message.rule).toBe('yaml-too-deep');
+    expect(attack(`---\ntitle: x\nslides: ${'{a: '.repeat(3000)}1${'}'.repeat(3000)}\n---\n`).message.rule).toBe('yaml-too-deep');
   });
 
   it('a 10 MB string', () => {
