@@ -3,10 +3,13 @@ import type MarkdownItType from 'markdown-it';
 import { fontFaceCss } from '../themes.ts';
 import { escapeHtml, type MarpRender } from './slides.ts';
 
-/** Notes are Markdown from the outline: rendered without raw HTML, links kept as text colour only. */
+/**
+ * Notes are Markdown from the outline: rendered without raw HTML and without images (an image in the notes would
+ * be fetched by the handout's page: `![x](url)` reads as a link instead), links kept as text colour only.
+ */
 // The CommonJS build, shared with marp-core's, instead of a second copy through the ESM loader.
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
-const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
 
 export function notesHtml(notes: string): string {
   return notesMarkdown.render(notes);

@@ -140,6 +140,22 @@ describe('hostile: data never runs as code or reaches the network', () => {
     await expect(build({ outlines: [outline], root: project, outDir: out })).rejects.toMatchObject({ kind: 'input' });
   });
 
+  // Regression (stranger review): an image in the notes was fetched by the handout's page; the build failed late
+  // with a remote-request error that named no slide.
+  it('an image in the notes is text in the handout and the script, and fetches nothing', async () => {
+    const project = tempProject();
+    const outline = join(project, 'slides', 'catatan.md');
+    writeFileSync(outline, `---\ntitle: "Uji"\nlang: id\nslides:\n  - layout: title\n    notes: |\n      Lihat ![peta](http://198.51.100.7/notes.png) dan ![r][x]\n\n      [x]: //198.51.100.7/ref.png\n---\n`);
+    const out = tempDir();
+    const browser = new BrowserSession();
+    try {
+      await build({ outlines: [outline], root: project, outDir: out, browser, formats: ['handout', 'notes'], handout: { mode: 'notes' } });
+      expect(browser.blockedRequests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('math cannot put a link into the PDF either', async () => {
     const project = tempProject();
     const outline = join(project, 'slides', 'rumus.md');
