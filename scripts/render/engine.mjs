@@ -41,6 +41,32 @@ function notesPlugin(md) {
 }
 
 /**
+ * The page's own metadata (`<title>`, `lang`, the author, canonical and Open Graph links) comes from the outline's
+ * checked fields, through the deck's front matter. The same directives written in a comment (in the body or a
+ * layout) would override them, and marp-cli writes `url` and `image` into the page head unchecked
+ * (`<link rel="canonical" href="javascript:...">`): they are dropped, and noted for `check`.
+ */
+const HEAD_DIRECTIVES = new Set(['title', 'description', 'author', 'keywords', 'url', 'image', 'lang']);
+
+function headDirectivesPlugin(md) {
+  md.core.ruler.before('marpit_directives_global_parse', 'paparan_head_directives', (state) => {
+    for (const token of state.tokens) {
+      const parsed = token.type === 'marpit_comment' ? token.meta?.marpitParsedDirectives : undefined;
+      if (!parsed || typeof parsed !== 'object') continue;
+      let dropped = false;
+      for (const key of Object.keys(parsed)) {
+        if (!HEAD_DIRECTIVES.has(key.replace(/^_/, ''))) continue;
+        delete parsed[key];
+        dropped = true;
+        md.marpit.paparanDropped?.push({ kind: 'directive', name: key });
+      }
+      // A comment that was directives stays out of the speaker notes, as it would have.
+      if (dropped) token.meta.marpitCommentParsed = 'paparan-dropped-directive';
+    }
+  });
+}
+
+/**
  * Marpit reads image keywords (`bg`, `w:20px`, `sepia`) from alt text, and `]` in alt text ends the image. So
  * paparan writes images with an empty alt and the real text, URI-encoded, in the title; it is put back here,
  * after Marpit has parsed the (empty) alt: alt text is text for screen readers, nothing else.
@@ -97,15 +123,16 @@ export function paparanMarp(options = {}) {
     const u = url.trim();
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
-  marp.use(notesPlugin).use(altPlugin).use(linearInlineComments);
+  marp.use(notesPlugin).use(headDirectivesPlugin).use(altPlugin).use(linearInlineComments);
   // The one final pass: whatever made the HTML and CSS (templates, the Markdown body, math, themes), only what the
   // sanitizer's allow-lists accept reaches a page. What it took out is kept for `check` to report.
   const render = marp.render.bind(marp);
   marp.render = (markdown, env) => {
+    marp.paparanDropped = [];
     const result = render(markdown, env);
     const html = sanitizeHtml(result.html);
     const css = sanitizeCss(result.css);
-    marp.paparanRemoved = [...html.removed, ...css.removed];
+    marp.paparanRemoved = [...marp.paparanDropped, ...html.removed, ...css.removed];
     return { ...result, html: html.html, css: css.css };
   };
   return marp;

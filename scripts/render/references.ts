@@ -39,6 +39,10 @@ export function bodyReferences(outline: Outline, themes: ThemeSet, root: string)
 /** Where in the body a removed thing was written: the most specific spelling found first. */
 function locate(body: string, removal: Removal): number {
   const { name, url } = removal;
+  if (removal.kind === 'directive') {
+    const at = body.search(new RegExp(`(^|[\\s{,])${name}\\s*:`, 'm'));
+    return at < 0 ? -1 : body.indexOf(name, at);
+  }
   const spellings = url ? [`${name}="${url}"`, `${name}='${url}'`, `${name}=${url}`, `(${url}`, `: ${url}`, `{${url}}`, url] : [`${name}=`, `<${name}`, name];
   for (const spelling of spellings) {
     const at = body.indexOf(spelling);
@@ -50,6 +54,9 @@ function locate(body: string, removal: Removal): number {
 function describe(removal: Removal, outline: Outline, root: string, position: Position): PaparanMessage {
   const file = outline.file;
   const url = removal.url;
+  if (removal.kind === 'directive') {
+    return new PaparanMessage(file, position, 'directive-ignored', `The \`${removal.name}\` directive is ignored here: the deck's title, author, language and page links come from the outline`, 'Set `title`, `author` or `lang` in the outline\'s front matter instead', 'warning');
+  }
   if (removal.kind === 'element' && removal.name === 'a') {
     return new PaparanMessage(file, position, 'math-link', `A link inside math is removed: math cannot make links${url ? ` (\`${url}\`)` : ''}`, 'Put the link in the text next to the formula', 'warning');
   }

@@ -1,7 +1,7 @@
 /** Something the sanitizer took out. */
 export interface Removal {
   /** An element (dropped or unwrapped), an attribute, a URL-valued attribute, or a piece of CSS. */
-  kind: 'element' | 'attribute' | 'url' | 'css-rule';
+  kind: 'element' | 'attribute' | 'url' | 'css-rule' | 'directive';
   /**
    * Tag name (`#comment` for an HTML comment), attribute name, CSS property, `@import`/`@rule`, a rule's selector,
    * `/* comment *&#47;` for a CSS comment holding a URL, or `unparsable CSS` (the whole stylesheet or style attribute went).

@@ -156,6 +156,23 @@ describe('hostile: data never runs as code or reaches the network', () => {
     }
   });
 
+  // Regression (stranger review): page-info directives in the body wrote `javascript:` and remote URLs into the
+  // page head, and overrode the outline's language.
+  it('the page head takes its title, language and links from the outline only', async () => {
+    const project = tempProject();
+    const outline = join(project, 'slides', 'kepala.md');
+    const body = '<!-- url: "javascript:alert(1)" -->\n<!-- image: "http://198.51.100.7/og.png" -->\n<!-- lang: "en" -->\n<!-- title: "Bukan judul" -->\n';
+    writeFileSync(outline, `---\ntitle: "Judul asli"\nlang: id\nrules: { notes-missing: off }\nslides:\n  - layout: title\n---\n${body}`);
+    const { messages } = await check({ outlines: [outline], root: project, overflow: false });
+    expect(messages.map((m) => `${m.position.line} ${m.rule}`)).toEqual(['8 directive-ignored', '9 directive-ignored', '10 directive-ignored', '11 directive-ignored']);
+    const out = tempDir();
+    await build({ outlines: [outline], root: project, outDir: out, formats: ['html'] });
+    const html = readFileSync(join(out, 'kepala', 'kepala.html'), 'utf8');
+    expect(html).not.toMatch(/javascript:|198\.51\.100\.7|Bukan judul|rel="canonical"|og:image/);
+    expect(html).toMatch(/<html lang="id"/);
+    expect(html).toContain('<title>Judul asli</title>');
+  });
+
   it('math cannot put a link into the PDF either', async () => {
     const project = tempProject();
     const outline = join(project, 'slides', 'rumus.md');
