@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { isInside } from './outline/fields.ts';
 import { watch } from 'chokidar';
 import { build, type OutputFormat } from './build.ts';
 import { findOutlines, findRoot, outputName } from './project.ts';
@@ -160,7 +161,9 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       // Images can be added to the outline at any save: watch whatever went into this build.
       const inputs = results.flatMap((r) => r.inputs).filter((f) => !watched.has(f));
       for (const f of inputs) watched.add(f);
-      if (inputs.length) watcher.add(inputs);
+      const folders = inputs.map((f) => dirname(f)).filter((d) => !watchedFolders.has(d));
+      for (const d of folders) watchedFolders.add(d);
+      if (folders.length) watcher.add(folders);
       const warnings = results.flatMap((r) => r.warnings);
       log(`✓ pdf, handout, notes in ${elapsed()} ms${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
       events.dispatchEvent(new CustomEvent('pdf', { detail: elapsed() }));
@@ -201,8 +204,16 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     timer = setTimeout(schedule, options.debounceMs ?? 10);
   };
 
+  // Folders are watched, not files: an editor (or git) that deletes a file and writes it anew would end a file's
+  // watch for good. Only the files that go into the deck, and templates/ and themes/, count as changes.
   const watched = new Set<string>([outline]);
-  const watcher = watch([outline, join(root, 'templates'), join(root, 'themes')], { ignoreInitial: true, awaitWriteFinish: false });
+  const watchedFolders = new Set<string>([dirname(outline)]);
+  const sources = [join(root, 'templates'), join(root, 'themes')];
+  const counts = (path: string) => {
+    const absolute = resolve(path);
+    return watched.has(absolute) || watchedFolders.has(absolute) || sources.some((dir) => isInside(dir, absolute));
+  };
+  const watcher = watch([...watchedFolders, ...sources], { ignoreInitial: true, awaitWriteFinish: false, ignored: (path) => !counts(path) });
   watcher.on('all', onChange);
   await new Promise<void>((ok) => watcher.once('ready', () => ok()));
   const port = options.port ?? 8080;

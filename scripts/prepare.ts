@@ -48,7 +48,7 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
 
 /** Every file that goes into a deck: the outline and each image it embeds (dev mode watches them all). */
 export function inputFiles(outline: Outline): string[] {
-  const files = new Set<string>([outline.file]);
+  const files = new Set<string>([resolve(outline.file)]);
   const add = (value: unknown) => {
     if (value && typeof value === 'object' && 'path' in value && typeof value.path === 'string') files.add(value.path);
   };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -180,6 +180,28 @@ describe('paparan dev', () => {
       writeFileSync(file, good);
       await recovered;
     }
+  });
+
+  // Regression (stranger review): an outline deleted and written anew (git checkout, some editors) was never
+  // watched again.
+  it('keeps watching an outline that is deleted and written anew', async () => {
+    const text = source();
+    const gone = nextEvent(server, 'problem');
+    rmSync(outline);
+    await gone;
+    // Gone for a while, as in a git checkout of another branch: the watcher must not give up on it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const back = nextEvent(server, 'html', 15_000);
+    const retitled = (title: string) => text.replace(/title: "(Ringkasan[^"]*|Simpan \d+)"/, `title: "${title}"`);
+    expect(retitled('x')).not.toBe(text);
+    writeFileSync(outline, retitled('Kembali lagi'));
+    await back;
+    // Well after the last build, so that only the watcher can see the next save.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const later = nextEvent(server, 'html', 5000);
+    writeFileSync(outline, retitled('Dan lagi'));
+    await later;
+    expect(await fetchText(server.url)).toContain('Dan lagi');
   });
 
   it('stops cleanly: no Chromium of its own left', async () => {
