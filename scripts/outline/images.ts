@@ -78,6 +78,10 @@ export class ImageStore {
     const result = this.load(src, real, extension, expected);
     this.seen.set(real, result);
     if (!('bytes' in result)) return report(result);
+    const active = result.mime === 'image/svg+xml' ? svgActiveContent(result.bytes) : undefined;
+    if (active) {
+      this.messages.warn(position, 'image-svg-active', `Image \`${src}\` holds ${active}, which will not show: a picture in a deck never runs script or loads other files`, 'Export the SVG again as a plain drawing (e.g. Inkscape: Save as → Optimized/Plain SVG), or use PNG');
+    }
     this.total += result.bytes.length;
     if (this.total > MAX_DECK_IMAGE_BYTES && !this.totalReported) {
       this.totalReported = true;
@@ -127,6 +131,17 @@ export class ImageStore {
 }
 
 /** The bytes of a checked image as a `data:` URI, for embedding exactly what was checked. */
+/** What in an SVG would run or load something if it were opened as a page rather than shown as a picture. */
+export function svgActiveContent(bytes: Buffer): string | undefined {
+  const text = bytes.toString('utf8');
+  if (/<script\b/i.test(text)) return 'a script';
+  if (/<[^>]*\son[a-z]+\s*=/i.test(text)) return 'an event handler';
+  if (/<foreignObject\b/i.test(text)) return 'embedded HTML (foreignObject)';
+  if (/@import\b/i.test(text)) return 'a stylesheet import';
+  if (/\s(?:xlink:)?href\s*=\s*["']\s*(?!#|data:)[^"'\s]/i.test(text) || /url\(\s*["']?\s*(?!#|data:)[^)"'\s]/i.test(text)) return 'a reference to another file or a web address';
+  return undefined;
+}
+
 export function imageDataUri(image: ImageRef): string {
   return `data:${image.mime};base64,${image.bytes.toString('base64')}`;
 }

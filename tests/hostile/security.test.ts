@@ -173,6 +173,18 @@ describe('hostile: data never runs as code or reaches the network', () => {
     expect(html).toContain('<title>Judul asli</title>');
   });
 
+  // Stranger review: an SVG full of script and references was embedded without a word.
+  it('check warns about an SVG that holds script or references, at its field', async () => {
+    const project = tempProject();
+    mkdirSync(join(project, 'slides', 'img'));
+    writeFileSync(join(project, 'slides', 'img', 'aktif.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>fetch("http://198.51.100.7/")</script><image href="http://198.51.100.7/x.png"/></svg>');
+    const outline = join(project, 'slides', 'svg.md');
+    writeFileSync(outline, '---\ntitle: "Uji"\nlang: id\nrules: { notes-missing: off }\nslides:\n  - layout: image\n    title: "Gambar"\n    src: img/aktif.svg\n    alt: "Gambar"\n---\n');
+    const { messages } = await check({ outlines: [outline], root: project, overflow: false });
+    expect(messages.map((m) => `${m.position.line}:${m.position.column} ${m.rule} ${m.severity}`)).toEqual(['8:10 image-svg-active warning']);
+    expect(messages[0]!.message).toContain('a script');
+  });
+
   it('math cannot put a link into the PDF either', async () => {
     const project = tempProject();
     const outline = join(project, 'slides', 'rumus.md');
