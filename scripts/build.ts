@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { BrowserSession } from './export/browser.ts';
 import { exportDeck, mostImportant, type OutlineResult, type ProgressEvent } from './export/run.ts';
@@ -9,7 +10,7 @@ import { PaparanError, PaparanMessage, sortMessages } from './messages.ts';
 import type { HandoutOptions } from './outline/types.ts';
 import { prepare, type PreparedDeck } from './prepare.ts';
 import { sweepTempDirs } from './temp.ts';
-import { checkOutDir, findOutlines, findRoot, outputName } from './project.ts';
+import { checkOutDir, findOutlines, outputName, projectRoot } from './project.ts';
 
 export { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 export { prepare, type PreparedDeck } from './prepare.ts';
@@ -46,6 +47,13 @@ export function resolveOutlines(root: string, outlines: string[] | undefined): s
   if (files.length === 0) {
     throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to build', 'Write slides/<name>.md, or name an outline: paparan build slides/talk.md')]);
   }
+  for (const file of files) {
+    const guess = join(root, 'slides', basename(file));
+    if (!existsSync(resolve(file)) && existsSync(guess)) {
+      const shown = relative(process.cwd(), guess) || guess;
+      throw new PaparanError('input', [new PaparanMessage(file, { line: 0, column: 0 }, 'file-missing', `There is no outline ${file} here`, `Did you mean ${shown}? Outlines live in slides/: paparan build ${shown}`)]);
+    }
+  }
   const names = new Map<string, string>();
   const clashes: PaparanMessage[] = [];
   for (const file of files) {
@@ -76,7 +84,7 @@ export function prepareAll(files: string[], options: BuildOptions & { root: stri
 
 /** Builds each outline into `<out>/<name>/`: Markdown, HTML, PDF, handout, speaker script and contact sheet. */
 export async function build(options: BuildOptions = {}): Promise<OutlineResult[]> {
-  const root = resolve(options.root ?? findRoot());
+  const root = projectRoot(options.root, options.outlines);
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
   checkOutDir(root, outDir);
   // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.

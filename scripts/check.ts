@@ -5,7 +5,7 @@ import { fitDeck } from './fit.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
 import { prepare } from './prepare.ts';
 import { sweepTempDirs } from './temp.ts';
-import { findRoot } from './project.ts';
+import { projectRoot } from './project.ts';
 
 /** Options of {@link check}. */
 export interface CheckOptions {
@@ -19,7 +19,7 @@ export interface CheckOptions {
 
 /** Validates outlines and measures overflow; writes nothing. Every problem `build` would refuse is returned, none thrown. */
 export async function check(options: CheckOptions = {}): Promise<{ messages: PaparanMessage[] }> {
-  const root = resolve(options.root ?? findRoot());
+  const root = projectRoot(options.root, options.outlines);
   // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
   sweepTempDirs();
   const messages = new Map<string, PaparanMessage>();

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isInside } from './outline/fields.ts';
 import { watch } from 'chokidar';
 import { build, type OutputFormat } from './build.ts';
-import { findOutlines, findRoot, outputName } from './project.ts';
+import { findOutlines, outputName, projectRoot } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { allowDevClient } from './export/csp.ts';
 import { escapeHtml } from './export/slides.ts';
@@ -84,10 +84,16 @@ function newestChange(files: string[], dirs: string[]): number {
 
 /** Watches an outline with its templates and themes, serves the deck with live reload, and rebuilds on every save. */
 export async function dev(options: DevOptions = {}): Promise<DevServer> {
-  const root = resolve(options.root ?? findRoot());
-  const outline = resolve(options.outline ?? findOutlines(root)[0] ?? join(root, 'slides', 'talk.md'));
+  const root = projectRoot(options.root, options.outline ? [options.outline] : undefined);
+  const found = options.outline ?? findOutlines(root)[0];
+  if (!found) {
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to serve: slides/ has none yet', 'Start one with `paparan new talk` (or `npm run new -- talk`), then run `paparan dev slides/talk.md`')]);
+  }
+  const outline = resolve(found);
   const outDir = resolve(options.outDir ?? join(root, 'dist'));
-  const log = options.log ?? (() => undefined);
+  const print = options.log ?? (() => undefined);
+  // Every line says when: a student fixing a mistake sees which message is the latest.
+  const log = (line: string) => print(`[${new Date().toLocaleTimeString('en-GB', { hour12: false })}] ${line}`);
   const htmlPath = join(outDir, outputName(outline), `${outputName(outline)}.html`);
   const browser = new BrowserSession();
   const events = new EventTarget();
@@ -134,9 +140,20 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   let timer: NodeJS.Timeout | undefined;
   let closing = false;
 
+  let failing = false;
   const runOnce = async () => {
     const start = performance.now();
     const elapsed = () => Math.round(performance.now() - start);
+    if (!existsSync(outline)) {
+      // An outline named before it is written: the page and the terminal say so, and the folder's watch builds it
+      // the moment it appears.
+      problem = `Waiting for ${relative(process.cwd(), outline)} to appear: write it, or create it with \`paparan new ${outputName(outline)}\``;
+      log(problem);
+      send('problem', problem);
+      events.dispatchEvent(new CustomEvent('problem', { detail: problem }));
+      failing = true;
+      return;
+    }
     try {
       // One build: the HTML (in Node) and the PDFs (in the warm Chromium) run side by side; the page reloads
       // as soon as the HTML is on disk, and the PDFs follow.
@@ -152,7 +169,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
         onProgress: (e) => {
           if (e.format === 'html') {
             problem = undefined;
-            log(`✓ html ${relative(process.cwd(), htmlPath)} in ${elapsed()} ms`);
+            log(`✓ html ${relative(process.cwd(), htmlPath)} in ${elapsed()} ms${failing ? ' (recovered)' : ''}`);
+            failing = false;
             send('reload', {});
             events.dispatchEvent(new CustomEvent('html', { detail: elapsed() }));
           }
@@ -165,11 +183,15 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       for (const d of folders) watchedFolders.add(d);
       if (folders.length) watcher.add(folders);
       const warnings = results.flatMap((r) => r.warnings);
-      log(`✓ pdf, handout, notes in ${elapsed()} ms${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
+      const printed = results.flatMap((r) => r.outputs).filter((o) => o.format !== 'md' && o.format !== 'html');
+      const written = printed.filter((o) => o.status === 'written').map((o) => o.format);
+      const summary = written.length ? `✓ ${written.join(', ')} in ${elapsed()} ms` : `- ${printed.map((o) => o.format).join(', ')} unchanged`;
+      log(`${summary}${warnings.length ? `\n${reportMessages(warnings)}` : ''}`);
       events.dispatchEvent(new CustomEvent('pdf', { detail: elapsed() }));
     } catch (error) {
       // Dev mode survives every error: it is shown, and the next save tries again.
       problem = error instanceof PaparanError ? reportMessages(error.messages) : internalError(error);
+      failing = true;
       log(problem);
       send('problem', problem);
       events.dispatchEvent(new CustomEvent('problem', { detail: problem }));

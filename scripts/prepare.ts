@@ -5,7 +5,7 @@ import { bodyReferences } from './render/references.ts';
 import { loadOutlineFile } from './outline/load.ts';
 import type { HandoutOptions, Outline } from './outline/types.ts';
 import { validateOutline } from './outline/validate.ts';
-import { findRoot } from './project.ts';
+import { projectRoot } from './project.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
 
@@ -30,7 +30,7 @@ export interface PreparedDeck {
 
 /** Load → validate → render, without touching the disk or a browser. Throws {@link PaparanError} on bad input. */
 export function prepare(file: string, options: PrepareOptions = {}): PreparedDeck {
-  const root = resolve(options.root ?? findRoot());
+  const root = projectRoot(options.root, [file]);
   const display = relative(process.cwd(), resolve(file)) || file;
   const loaded = loadOutlineFile(resolve(file), display);
   const templates = loadTemplates(join(root, 'templates'));

@@ -13,6 +13,24 @@ export function findRoot(start = process.cwd()): string {
   }
 }
 
+/**
+ * The project an outline belongs to: the nearest folder with templates/layouts/ above the outline itself, so that
+ * `cd slides && paparan build talk.md` and `paparan build ~/talk/slides/talk.md` from anywhere both work; without
+ * an outline, above the working folder. An explicit `root` wins.
+ */
+export function projectRoot(root: string | undefined, outlines: readonly string[] | undefined): string {
+  if (root) return resolve(root);
+  const first = outlines?.[0];
+  if (first) {
+    try {
+      return findRoot(dirname(resolve(first)));
+    } catch {
+      // The outline is outside any project: the working folder's project, if any, is the next guess.
+    }
+  }
+  return findRoot();
+}
+
 export function findOutlines(root: string): string[] {
   const dir = join(root, 'slides');
   if (!existsSync(dir)) return [];
