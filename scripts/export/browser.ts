@@ -149,10 +149,24 @@ export class BrowserSession {
       if (this.current === launch) this.current = undefined;
       throw error;
     }
+    // A browser that dies does not always fail the calls in flight (puppeteer may wait 30 s for a target that
+    // never comes): every step races the browser's own end.
+    let onGone = () => undefined as void;
+    const gone = new Promise<never>((_, reject) => {
+      onGone = () => reject(new Error('Connection closed: the browser exited'));
+      if (!browser.connected) onGone();
+      else browser.once('disconnected', onGone);
+    });
+    gone.catch(() => undefined);
+    const orGone = <U>(work: Promise<U>): Promise<U> => {
+      work.catch(() => undefined);
+      return Promise.race([work, gone]);
+    };
     let page: Page;
     try {
-      page = await browser.newPage();
+      page = await orGone(browser.newPage());
     } catch (error) {
+      browser.off('disconnected', onGone);
       throw await this.failed(error);
     }
     const blocked: string[] = [];
@@ -170,10 +184,11 @@ export class BrowserSession {
           void request.abort('blockedbyclient').catch(() => undefined);
         }
       });
-      result = await fn(page);
+      result = await orGone(fn(page));
     } catch (error) {
       failure = { error: await this.failed(error) };
     } finally {
+      browser.off('disconnected', onGone);
       if (this.current) await within(page.close(), 1000).catch(() => undefined);
     }
     if (blocked.length) throw remoteRequestError(blocked);
