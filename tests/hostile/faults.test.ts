@@ -67,24 +67,6 @@ describe('hostile: faults', () => {
     expect(tempsIn(out)).toEqual([]);
   });
 
-  it('a browser that hangs mid-PDF: a timeout, a clear error, the older outputs kept, no Chromium left', async () => {
-    const { project, out, outline } = await builtProject();
-    const before = snapshot(out);
-    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
-    const browser = new BrowserSession(3000);
-    const pending = build({ outlines: [outline], root: project, outDir: out, browser, measure: false, formats: ['pdf'] });
-    let pid: number | undefined;
-    while (!(pid = await browser.pid())) await new Promise((r) => setTimeout(r, 5));
-    process.kill(pid, 'SIGSTOP');
-    const error = (await pending.then(() => undefined, (e: unknown) => e)) as PaparanError;
-    expect(error).toBeInstanceOf(PaparanError);
-    expect(error.messages[0]!.rule).toBe('browser-failed');
-    expect(error.messages[0]!.hint).toContain('PAPARAN_BROWSER_TIMEOUT');
-    await browser.close();
-    expect(alive(pid)).toBe(false);
-    expect(readFileSync(join(out, 'kesimpulan', 'kesimpulan.pdf')).equals(before.get('kesimpulan.pdf')!)).toBe(true);
-  });
-
   it.skipIf(!canMount)('a full disk: a clear error, and nothing else corrupted', async () => {
     const disk = tmpfs('size=2m')!;
     const project = tempProject();

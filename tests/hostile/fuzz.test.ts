@@ -90,7 +90,7 @@ describe('hostile: fuzzing every text field of every layout', () => {
         if (normalizeText(notes)) expect(rendered.comments.filter((c) => c.length > 0)).toHaveLength(outline.slides.length);
         expect(executable(rendered.html)).toBeUndefined();
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -105,7 +105,7 @@ describe('hostile: fuzzing every text field of every layout', () => {
           if (!(error instanceof PaparanError)) throw error;
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });

@@ -4,11 +4,21 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
+import { BrowserSession } from '../../scripts/export/browser.ts';
+import { PaparanError } from '../../scripts/messages.ts';
 import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
 // Long trials, in the `slow` project: `npx vitest run --project slow`.
 const BIN = join(ROOT, 'bin', 'paparan.mjs');
 const OUTPUTS = ['kesimpulan.md', 'kesimpulan.html', 'kesimpulan.pdf', 'kesimpulan-handout.pdf', 'kesimpulan-notes.pdf', 'kesimpulan-overview.png'];
+const alive = (pid: number | undefined) => {
+  if (!pid) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
 const snapshot = (dir: string) => new Map(OUTPUTS.map((f) => [f, readFileSync(join(dir, 'kesimpulan', f))]));
 const tempsIn = (dir: string) => readdirSync(join(dir, 'kesimpulan')).filter((n) => n.includes('.tmp-'));
 
@@ -20,6 +30,25 @@ async function builtProject() {
 }
 
 describe('slow: faults', () => {
+  it('a browser that hangs mid-PDF: a timeout, a clear error, the older outputs kept, no Chromium left', async () => {
+    const { project, out, outline } = await builtProject();
+    const before = snapshot(out);
+    writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
+    const browser = new BrowserSession(3000);
+    const pending = build({ outlines: [outline], root: project, outDir: out, browser, measure: false, formats: ['pdf'] });
+    let pid: number | undefined;
+    while (!(pid = await browser.pid())) await new Promise((r) => setTimeout(r, 5));
+    process.kill(pid, 'SIGSTOP');
+    const error = (await pending.then(() => undefined, (e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.messages[0]!.rule).toBe('browser-failed');
+    expect(error.messages[0]!.hint).toContain('PAPARAN_BROWSER_TIMEOUT');
+    await browser.close();
+    expect(alive(pid)).toBe(false);
+    expect(readFileSync(join(out, 'kesimpulan', 'kesimpulan.pdf')).equals(before.get('kesimpulan.pdf')!)).toBe(true);
+  });
+
+
   it('a build killed with SIGKILL at random moments (20 trials) leaves every output whole: old or new, byte for byte', async () => {
     const { project, out, outline } = await builtProject();
     const old = snapshot(out);
