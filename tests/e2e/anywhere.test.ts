@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../../scripts/build.ts';
+import { dev, type DevServer } from '../../scripts/dev.ts';
+import { PaparanError } from '../../scripts/messages.ts';
+import { projectRoot } from '../../scripts/project.ts';
+import { tempDir, tempProject } from '../helpers.ts';
+
+describe('a project found from anywhere (issue 13)', () => {
+  it('the project is the one above the outline, whatever the working folder', () => {
+    const project = tempProject();
+    expect(projectRoot(undefined, [join(project, 'slides', 'kesimpulan.md')])).toBe(project);
+    expect(projectRoot(project, [join(tempDir(), 'x.md')])).toBe(project);
+  });
+
+  it('build writes into <project>/dist by default, from the outline alone', async () => {
+    const project = tempProject();
+    const [result] = await build({ outlines: [join(project, 'slides', 'kesimpulan.md')], formats: ['md'] });
+    expect(result!.dir).toBe(join(project, 'dist', 'kesimpulan'));
+    expect(existsSync(join(project, 'dist', 'kesimpulan', 'kesimpulan.md'))).toBe(true);
+  });
+
+  it('an outline named without slides/ is found there, by a suggestion', async () => {
+    const project = tempProject();
+    const error = (await build({ root: project, outlines: ['kesimpulan.md'], formats: ['md'] }).catch((e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.messages[0]!.rule).toBe('file-missing');
+    expect(error.messages[0]!.hint).toMatch(/Did you mean .*slides\/kesimpulan\.md/);
+  });
+});
+
+describe('dev without an outline yet (issue 13)', () => {
+  let server: DevServer | undefined;
+  afterAll(() => server?.close());
+
+  it('refuses to invent one when slides/ is empty, and says how to start', async () => {
+    const project = tempProject();
+    renameSync(join(project, 'slides', 'kesimpulan.md'), join(project, 'elsewhere.md'));
+    const error = (await dev({ root: project, port: 0 }).catch((e: unknown) => e)) as PaparanError;
+    expect(error).toBeInstanceOf(PaparanError);
+    expect(error.messages[0]!.rule).toBe('no-outline');
+    expect(error.messages[0]!.hint).toContain('paparan new');
+  });
+
+  it('waits for a named outline to appear, then builds it; stamps its lines and says when it recovered', async () => {
+    const project = tempProject();
+    const outline = join(project, 'slides', 'baru.md');
+    const lines: string[] = [];
+    server = await dev({ root: project, outline, outDir: tempDir(), port: 0, log: (line) => lines.push(line) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lines.some((l) => /^\[\d\d:\d\d:\d\d\] Waiting for .*baru\.md to appear/.test(l))).toBe(true);
+    const built = new Promise((resolve) => server!.events.addEventListener('html', resolve, { once: true }));
+    writeFileSync(outline, readFileSync(join(project, 'slides', 'kesimpulan.md'), 'utf8'));
+    await built;
+    expect(lines.some((l) => /✓ html .* \(recovered\)$/.test(l))).toBe(true);
+  });
+});
