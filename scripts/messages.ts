@@ -1,3 +1,5 @@
+import { paint } from './ansi.ts';
+
 /** Where a message points in a source file (1-based). */
 export interface Position {
   line: number;
@@ -21,11 +23,15 @@ export class PaparanMessage {
     return this.severity === 'error';
   }
 
-  /** `file:line:col  severity  message  rule`, then the hint on its own line; line 0 means "no position". */
-  format(): string {
+  /**
+   * `file:line:col  severity  message  rule`, then the hint on its own line; line 0 means "no position".
+   * With `colour`, the same text with the severity in red or yellow and the rule dimmed (for a terminal).
+   */
+  format(colour = false): string {
     const where = this.position.line > 0 ? `${this.file}:${this.position.line}:${this.position.column}` : this.file;
-    const head = `${where}  ${this.severity}  ${this.message}  ${this.rule}`;
-    return this.hint ? `${head}\n    hint: ${this.hint}` : head;
+    const severity = paint(this.severity, colour, this.fatal ? 'red' : 'yellow', 'bold');
+    const head = `${paint(where, colour, 'bold')}  ${severity}  ${this.message}  ${paint(this.rule, colour, 'dim')}`;
+    return this.hint ? `${head}\n    ${paint('hint:', colour, 'cyan')} ${this.hint}` : head;
   }
 
   static fromJSON(m: ReturnType<PaparanMessage['toJSON']>): PaparanMessage {
@@ -93,8 +99,8 @@ export function sortMessages(messages: readonly PaparanMessage[]): PaparanMessag
   );
 }
 
-/** Groups messages by file, sorted by line, and ends with a summary line. */
-export function reportMessages(messages: readonly PaparanMessage[]): string {
+/** Groups messages by file, sorted by line, and ends with a summary line; `colour` as in {@link PaparanMessage.format}. */
+export function reportMessages(messages: readonly PaparanMessage[], colour = false): string {
   const sorted = sortMessages(messages);
   const errors = sorted.filter((m) => m.fatal).length;
   const warnings = sorted.length - errors;
@@ -105,10 +111,11 @@ export function reportMessages(messages: readonly PaparanMessage[]): string {
       if (file) lines.push('');
       file = m.file;
     }
-    lines.push(m.format());
+    lines.push(m.format(colour));
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(sorted.length === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  const count = (n: number, word: string, style: 'red' | 'yellow') => paint(plural(n, word), colour && n > 0, style, 'bold');
+  lines.push(sorted.length === 0 ? paint('no problems', colour, 'green') : `${count(errors, 'error', 'red')}, ${count(warnings, 'warning', 'yellow')}`);
   return lines.join('\n');
 }
 
