@@ -1,6 +1,7 @@
-import { relative } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import type { ProgressEvent } from './build.ts';
+import { closest, distance } from 'fastest-levenshtein';
+import { useColour } from './ansi.ts';
+import { buildSummary, newReport, npmSwallowedNote, progressLine, type Runner } from './cli-output.ts';
 import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 import { SPEAKING_RATE_RANGE } from './outline/settings.ts';
 import { internalError, PaparanError, reportMessages } from './messages.ts';
@@ -35,16 +36,46 @@ function speakingRate(value: string): number {
   return n;
 }
 
-function progressLine(e: ProgressEvent): string {
-  const path = relative(process.cwd(), e.path);
-  return e.status === 'skipped' ? `  - ${e.format.padEnd(8)} ${path}  skipped (unchanged)` : `  ✓ ${e.format.padEnd(8)} ${path}  ${Math.round(e.ms)} ms`;
-}
+// Colour only where a person reads it: a terminal, unless NO_COLOR or FORCE_COLOR says otherwise.
+const colourOut = () => useColour(process.stdout);
+const colourErr = () => useColour(process.stderr);
+
+/** `npm` when paparan runs as one of its npm scripts (its options then go after `--`). */
+const runner = (): Runner => (process.env.npm_lifecycle_script?.includes('bin/paparan.mjs') ? 'npm' : 'npx');
+
+const EXAMPLES = `
+Examples:
+  npm run new -- talk             slides/talk.md: a starter outline to write over
+  npm run dev -- slides/talk.md   live preview in the browser while you write
+  npm run build                   every outline in slides/ into dist/<name>/
+  npm run build -- --force        everything, changed or not (= npm run rebuild)
+  npm run build -- slides/talk.md --format html,pdf
+  npm run check -- --strict
+
+Through npm, paparan's options go after --: in \`npm run build --force\`, npm
+keeps --force for itself. Without npm: npx paparan build --force
+`;
 
 function program(setCode: (code: number) => void): Command {
   const cli = new Command('paparan')
     .description('Turn a structured outline into a finished seminar deck.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .option('-v, --version', 'print the versions of paparan, Marp and Node, and the browser paparan would use')
+    .addHelpText('after', EXAMPLES)
+    .helpCommand(true);
+
+  cli
+    .command('new')
+    .description('write slides/<name>.md, a starter outline with one slide of every layout, and slides/<name>/ for its images')
+    .argument('<name>', 'the outline\'s name: letters, digits, - and _')
+    .addOption(new Option('--lang <lang>', "the deck's language, and of the comments in it").choices(['id', 'en'] as const).default('id' as const))
+    .addHelpText('after', '\nThrough npm: npm run new -- talk --lang en')
+    .action(async (name, options) => {
+      const [{ findRoot }, { createOutline }] = await Promise.all([import('./project.ts'), import('./new.ts')]);
+      const made = createOutline({ root: findRoot(), name, lang: options.lang });
+      process.stdout.write(`${newReport(made, runner(), colourOut())}\n`);
+    });
 
   cli
     .command('build')
@@ -58,6 +89,7 @@ function program(setCode: (code: number) => void): Command {
     .addOption(new Option('--paper <size>', 'handout and script paper').choices(['a4', 'letter'] as const))
     .option('--auto-split', 'split overflowing points and two-column slides')
     .option('--speaking-rate <wpm>', 'words per minute for timing estimates', speakingRate)
+    .addHelpText('after', '\nThrough npm, options go after --:\n  npm run build -- --force    (npm run rebuild does the same)\n  npm run build -- slides/talk.md --format html,pdf')
     .action(async (outlines, options) => {
       // Chromium starts while the rest of paparan loads: its launch costs nothing on the critical path.
       const { BrowserSession } = await import('./export/browser.ts');
@@ -78,10 +110,11 @@ function program(setCode: (code: number) => void): Command {
             ...(options.handoutMode !== undefined && { mode: options.handoutMode }),
             ...(options.paper !== undefined && { paper: options.paper }),
           },
-          onProgress: (e) => process.stderr.write(`${progressLine(e)}\n`),
+          onProgress: (e) => process.stderr.write(`${progressLine(e, colourErr())}\n`),
         });
         const warnings = results.flatMap((r) => r.warnings);
-        if (warnings.length) process.stderr.write(`${reportMessages(warnings)}\n`);
+        if (warnings.length) process.stderr.write(`${reportMessages(warnings, colourErr())}\n`);
+        process.stderr.write(`${buildSummary(results, colourErr())}\n`);
       } finally {
         await browser.close();
       }
@@ -95,10 +128,11 @@ function program(setCode: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json'] as const).default('text' as const))
     .option('--auto-split', 'check as the build would split overflowing slides')
     .option('--no-overflow', 'skip the browser overflow measurement')
+    .addHelpText('after', '\nThrough npm, options go after --: npm run check -- --strict')
     .action(async (outlines, options) => {
       const { check } = await import('./check.ts');
       const { messages } = await check({ outlines, autoSplit: options.autoSplit === true ? true : undefined, overflow: options.overflow !== false });
-      process.stdout.write(options.format === 'json' ? `${JSON.stringify({ messages: messages.map((m) => m.toJSON()) }, null, 2)}\n` : `${reportMessages(messages)}\n`);
+      process.stdout.write(options.format === 'json' ? `${JSON.stringify({ messages: messages.map((m) => m.toJSON()) }, null, 2)}\n` : `${reportMessages(messages, colourOut())}\n`);
       if (messages.some((m) => m.fatal || options.strict === true)) setCode(EXIT.input);
     });
 
@@ -108,6 +142,7 @@ function program(setCode: (code: number) => void): Command {
     .argument('[outline]', 'outline file (default: the first slides/*.md)')
     .option('--port <n>', 'port on localhost (0 picks a free one)', port, 8080)
     .option('--out <dir>', 'output directory', 'dist')
+    .addHelpText('after', '\nThrough npm, options go after --: npm run dev -- slides/talk.md --port 3000')
     .action(async (outline, options) => {
       const { dev } = await import('./dev.ts');
       const server = await dev({ outline, port: options.port, outDir: options.out, log: (s) => process.stderr.write(`${s}\n`) });
@@ -122,6 +157,22 @@ function program(setCode: (code: number) => void): Command {
         process.off('SIGTERM', stop);
       }
     });
+
+  // Without a command: the versions for -v, else an unknown command or the help. (Set after the commands are
+  // made, which copy this setting: they keep refusing extra arguments.)
+  cli.allowExcessArguments().action(async (options) => {
+    if (options.version) {
+      const { versionReport } = await import('./version.ts');
+      process.stdout.write(`${await versionReport(colourOut())}\n`);
+    } else if (cli.args.length > 0) {
+      const name = cli.args[0]!;
+      const names = cli.commands.map((c) => c.name());
+      const near = closest(name, names);
+      cli.error(`error: unknown command '${name}'${distance(name, near) <= 2 ? `\n(Did you mean ${near}?)` : ''}`, { code: 'commander.unknownCommand' });
+    } else {
+      cli.help({ error: true });
+    }
+  });
   return cli;
 }
 
@@ -132,12 +183,14 @@ function program(setCode: (code: number) => void): Command {
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   try {
+    const note = npmSwallowedNote(process.env, argv, colourErr());
+    if (note) process.stderr.write(`${note}\n`);
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof PaparanError) {
-      process.stderr.write(`${reportMessages(error.messages)}\n`);
+      process.stderr.write(`${reportMessages(error.messages, colourErr())}\n`);
       return error.kind === 'usage' ? EXIT.usage : EXIT.input;
     }
     process.stderr.write(`${internalError(error)}\n`);
