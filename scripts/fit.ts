@@ -4,6 +4,8 @@ import { marpFor } from './render/marp.ts';
 import { measureOverflow, overflows, type SlideOverflow } from './export/overflow.ts';
 import { renderWithTheme } from './export/slides.ts';
 import { PaparanMessage } from './messages.ts';
+import { capitalize } from './outline/context.ts';
+import { slideLabel } from './outline/names.ts';
 import type { Slide } from './outline/types.ts';
 import { renderDeck } from './render/deck.ts';
 import { splitSlides, splittablePoints } from './render/split.ts';
@@ -50,9 +52,9 @@ export function overflowMessages(prepared: PreparedDeck, measured: SlideOverflow
     .filter(overflows)
     .map((m) => {
       const slide: Slide | undefined = outline.slides[m.slide];
-      const where = slide ? `slides[${slide.index}]` : `slide ${m.slide + 1} (from the Markdown body)`;
+      const where = slide ? slideLabel(slide.index, slide.fields.title) : `slide ${m.slide + 1} (from the Markdown body)`;
       const amount = [m.bottom && `${m.bottom} px at the bottom`, m.right && `${m.right} px at the right`].filter(Boolean).join(' and ');
       const hint = slide && splittablePoints(slide, templates) > 1 ? 'Shorten the text, move detail into the notes, or set `autoSplit: true` (or --auto-split)' : 'Shorten the text or move detail into the notes';
-      return new PaparanMessage(outline.file, slide?.position ?? { line: outline.bodyLine, column: 1 }, 'overflow', `${where} overflows its slide by ${amount}`, hint, setting === 'error' ? 'error' : 'warning');
+      return new PaparanMessage(outline.file, slide?.position ?? { line: outline.bodyLine, column: 1 }, 'overflow', `${capitalize(where)} overflows its slide by ${amount}`, hint, setting === 'error' ? 'error' : 'warning');
     });
 }

@@ -1,23 +1,13 @@
-import { closest } from 'fastest-levenshtein';
-import type { FieldDeclaration, TemplateSet } from '../layouts.ts';
-import type { MessageList, Position } from '../messages.ts';
+import type { FieldDeclaration } from '../layouts.ts';
+import { capitalize, type SlideContext } from './context.ts';
 import type { LoadedOutline, PathKey } from './load.ts';
-import type { ImageStore } from './images.ts';
-import type { Column, FieldValue, ImageRef, Point } from './types.ts';
+import { checkPoints } from './points.ts';
+import { describe, unknownField } from './report.ts';
+import type { Column, FieldValue, ImageRef } from './types.ts';
 
 export { IMAGE_EXTENSIONS, isInside } from './images.ts';
-
-export interface SlideContext {
-  loaded: LoadedOutline;
-  templates: TemplateSet;
-  messages: MessageList;
-  at: (path: PathKey[]) => Position;
-  keyAt: (path: PathKey[]) => Position;
-  text: (path: PathKey[], value: unknown) => string | undefined;
-  warn: (position: Position, rule: string, message: string, hint?: string) => void;
-  /** Checks and reads images, each file once per outline. */
-  images: ImageStore;
-}
+export type { SlideContext } from './context.ts';
+export { checkPoints } from './points.ts';
 
 export function checkField(value: unknown, decl: FieldDeclaration, path: PathKey[], ctx: SlideContext): FieldValue | undefined {
   const { messages, at, text } = ctx;
@@ -29,7 +19,7 @@ export function checkField(value: unknown, decl: FieldDeclaration, path: PathKey
       return checkPoints(value, path, ctx);
     case 'column': {
       if (typeof value !== 'object' || Array.isArray(value)) {
-        messages.error(at(path), 'field-type', `\`${name}\` must be a mapping with \`heading\` and \`points\`, not ${describe(value)}`, `Write \`${name}:\` then, indented, \`heading: ...\` and \`points:\``);
+        messages.error(at(path), 'field-type', `${capitalize(ctx.place(path))} must be a mapping with \`heading\` and \`points\`, not ${describe(value)}`, `Write \`${name}:\` then, indented, \`heading: ...\` and \`points:\``);
         return undefined;
       }
       const col = value as Record<string, unknown>;
@@ -46,39 +36,6 @@ export function checkField(value: unknown, decl: FieldDeclaration, path: PathKey
       return checkImage(src, path, ctx);
     }
   }
-}
-
-export function checkPoints(value: unknown, path: PathKey[], ctx: SlideContext): Point[] | undefined {
-  const { messages, at, text } = ctx;
-  if (!Array.isArray(value)) {
-    messages.error(at(path), 'field-type', `\`${pathName(path)}\` must be a list, not ${describe(value)}`, 'Write each point on its own line starting with `- `');
-    return undefined;
-  }
-  const points: Point[] = [];
-  value.forEach((item, i) => {
-    const itemPath = [...path, i];
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const entry = item as Record<string, unknown>;
-      for (const key of Object.keys(entry)) {
-        if (key !== 'text' && key !== 'points') unknownField(messages, ctx.keyAt([...itemPath, key]), key, ['text', 'points'], 'a nested point');
-      }
-      const t = text([...itemPath, 'text'], entry.text);
-      if (t === undefined) {
-        messages.error(at(itemPath), 'field-missing', 'A nested point needs `text`', 'Write `- text: "..."` and, below it, `points:` with the sub-points');
-        return;
-      }
-      const sub = entry.points === undefined ? [] : entry.points;
-      if (!Array.isArray(sub) || sub.some((s) => typeof s === 'object' && s !== null)) {
-        messages.error(at([...itemPath, 'points']), 'field-type', 'Sub-points must be a list of text (one level of nesting only)', 'Write each sub-point as `- "..."`');
-        return;
-      }
-      points.push({ text: t, points: sub.map((s, j) => text([...itemPath, 'points', j], s) ?? '') });
-    } else {
-      const t = text(itemPath, item);
-      if (t !== undefined) points.push(t);
-    }
-  });
-  return points;
 }
 
 /**
@@ -113,20 +70,4 @@ export function checkBodyImages(loaded: LoadedOutline, ctx: SlideContext): Recor
 
 export function checkImage(src: string, path: PathKey[], ctx: SlideContext): ImageRef | undefined {
   return ctx.images.check(src, ctx.at(path));
-}
-
-export function unknownField(messages: MessageList, position: Position, key: string, known: string[], where: string): void {
-  const hint = known.length ? `did you mean \`${closest(key, known)}\`? Fields of ${where}: ${known.join(', ')}` : `${where} takes no fields`;
-  messages.error(position, 'field-unknown', `Unknown field \`${key}\` in ${where}`, hint);
-}
-
-/** `slides[3].left.points[2]`, as a user would point to it. */
-export function pathName(path: readonly PathKey[]): string {
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-}
-
-export function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'empty';
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} \`${String(value)}\``;
 }

@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { PaparanError, type MessageList, type Position } from '../messages.ts';
 import { formatBytes, readInputFile } from './files.ts';
+import { guessImage, listImages } from './image-suggest.ts';
 import { A_MIME, MIME_NAMES, sniffImage } from './sniff.ts';
 import type { ImageMime, ImageRef } from './types.ts';
 
@@ -15,6 +16,8 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 export const MAX_DECK_IMAGE_BYTES = 50 * MB;
 
 export const IMAGE_EXTENSIONS = ['.svg', '.png', '.jpg', '.jpeg'];
+/** A Windows drive path (`C:\…`, `d:/…`) or network share (`\\server\…`). */
+const WINDOWS_PATH = /^(?:[a-z]:[\\/]|\\\\)/i;
 const MIME_OF: Record<string, ImageMime> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
 const EXTENSION_OF: Record<ImageMime, string> = { 'image/svg+xml': '.svg', 'image/png': '.png', 'image/jpeg': '.jpg' };
 
@@ -36,6 +39,8 @@ export class ImageStore {
   private total = 0;
   private totalReported = false;
   private realRoot: string | undefined;
+  /** The project's image files, listed on the first missing image only. */
+  private existing: string[] | undefined;
 
   constructor(
     private readonly messages: MessageList,
@@ -50,6 +55,12 @@ export class ImageStore {
       this.messages.error(position, p.rule, `Image \`${src}\`${p.rest}`, p.hint);
       return undefined;
     };
+    // `C:\Users\siti\gambar.png` names a file on the author's computer, not in the project.
+    if (WINDOWS_PATH.test(src) && process.platform !== 'win32') {
+      const name = src.split(/[\\/]/).pop() || 'the image';
+      const folder = `${relative(process.cwd(), this.dir) || '.'}/img/`;
+      return report({ rule: 'image-outside-project', rest: ' is a Windows path outside the project', hint: `this is a Windows path outside the project: copy ${name} into ${folder} and write \`img/${name}\`` });
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
       return report({ rule: 'remote-url', rest: ' is a URL; paparan builds offline and never fetches anything', hint: 'Download the image into the project (e.g. slides/img/) and give its relative path' });
     }
@@ -65,7 +76,10 @@ export class ImageStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
-        return report({ rule: 'image-missing', rest: ' does not exist', hint: `Check the path; it is relative to ${relative(process.cwd(), this.dir) || '.'}/` });
+        this.existing ??= listImages(this.dir, this.root);
+        const guess = guessImage(src, this.existing);
+        const hint = guess ? `did you mean \`${guess.src}\`? ${guess.reason}` : `Check the path; it is relative to ${relative(process.cwd(), this.dir) || '.'}/`;
+        return report({ rule: 'image-missing', rest: ' does not exist', hint });
       }
       return report({ rule: 'file-unreadable', rest: ` cannot be read (${code ?? 'error'})`, hint: 'Check that the file exists and that you may read it' });
     }

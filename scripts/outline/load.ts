@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { PaparanError, type Position } from '../messages.ts';
 import { NO_POSITION, readInputFile, tooLarge } from './files.ts';
 import { splitFrontMatter } from './frontmatter.ts';
+import { checkYamlFences, explainYamlError, unclosedFrontMatter } from './yaml-mistakes.ts';
 
 /** Outlines larger than this are refused before parsing. */
 export const MAX_OUTLINE_BYTES = 1024 * 1024;
@@ -21,6 +22,8 @@ export interface LoadedOutline {
   positionOf(path: readonly PathKey[]): Position;
   /** Position of the key `path` (the name of a field), falling back to its value. */
   keyPositionOf(path: readonly PathKey[]): Position;
+  /** The source text of the value at exactly `path` (no parent), where it starts, and whether it is a plain (unquoted) scalar. */
+  sourceOf(path: readonly PathKey[]): { text: string; start: Position; plain: boolean } | undefined;
 }
 
 export function loadOutlineFile(file: string, displayName = file): LoadedOutline {
@@ -34,15 +37,18 @@ export function loadOutline(source: string, file: string): LoadedOutline {
   const lineCounter = new LineCounter();
   // A .yaml outline is all front matter (no body): editors validate it against schema/outline.schema.json.
   const wholeYaml = /\.ya?ml$/i.test(file);
+  if (wholeYaml) checkYamlFences(source, file);
   const split = wholeYaml ? { yaml: source.replace(/^\uFEFF/, ''), body: '', yamlLine: 1, bodyLine: source.split('\n').length + 1, closed: true } : splitFrontMatter(source, file);
   if (split.yaml === undefined) {
     throw PaparanError.input(file, { line: 1, column: 1 }, 'front-matter-missing', 'The outline has no YAML front matter', 'Start the file with a line `---`, then `title: ...` and `slides:`, then a closing `---`');
   }
+  if (!split.closed) throw unclosedFrontMatter(split.yaml, split.yamlLine, file);
+  const yaml = split.yaml;
   const pos = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line + split.yamlLine - 1, column: p.col };
   };
-  const document = parseYaml(split.yaml, lineCounter, file, pos);
+  const document = parseYaml(yaml, lineCounter, file, pos);
   const data = toData(document, file, pos);
   const bodyLine = split.bodyLine;
 
@@ -67,7 +73,12 @@ export function loadOutline(source: string, file: string): LoadedOutline {
     }
     return positionOf(path);
   };
-  return { file, source, data: data as Record<string, unknown>, body: split.body, bodyLine, positionOf, keyPositionOf };
+  const sourceOf = (path: readonly PathKey[]) => {
+    const node = document.getIn(path, true) as Node | undefined;
+    if (!node?.range) return undefined;
+    return { text: yaml.slice(node.range[0], node.range[1]), start: pos(node.range[0]), plain: isScalar(node) && node.type === 'PLAIN' };
+  };
+  return { file, source, data: data as Record<string, unknown>, body: split.body, bodyLine, positionOf, keyPositionOf, sourceOf };
 }
 
 /** Whether `bytes` can begin valid UTF-8 (a sequence cut off at the end is fine). */
@@ -117,8 +128,8 @@ function parseYaml(text: string, lineCounter: LineCounter, file: string, pos: (o
     throw PaparanError.input(file, pos(first.pos[0]), 'yaml-too-deep', `The front matter nests deeper than ${MAX_DEPTH} levels`, 'An outline needs at most four levels: deck, slides, slide, points');
   }
   if (first) {
-    const message = first.message.split('\n')[0] ?? 'YAML syntax error';
-    throw PaparanError.input(file, pos(first.pos[0]), 'yaml-syntax', `YAML syntax error: ${message}`, yamlHint(first.code));
+    const explained = explainYamlError({ code: first.code, message: first.message.split('\n')[0] ?? 'YAML syntax error', offset: first.pos[0] }, text, lineCounter, pos);
+    throw PaparanError.input(file, explained.position, explained.rule, explained.message, explained.hint);
   }
   checkDepth(doc.contents as Node | null, 0, file, pos);
   return doc;
@@ -160,19 +171,4 @@ function yamlFailure(file: string, position: Position, error: unknown): PaparanE
     aliases ? 'The front matter expands too many YAML aliases' : `The front matter cannot be read: ${text.split('\n')[0]}`,
     aliases ? 'Write the values out instead of using `&anchor` and `*alias`' : 'Check the YAML syntax near this line',
   );
-}
-
-function yamlHint(code: string): string {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'Each field may appear once per slide; remove or rename the second one';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'Check the indentation: list items under `slides:` start with `- ` and their fields line up';
-    case 'MULTILINE_IMPLICIT_KEY':
-    case 'BLOCK_AS_IMPLICIT_KEY':
-      return 'A value containing `: ` must be quoted, for example title: "Rusia: kepentingan"';
-    default:
-      return 'Quote text that contains `:`, `#` or starts with a special character, e.g. title: "..."';
-  }
 }

@@ -1,8 +1,11 @@
 import { dirname, resolve } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import { bodySlideLimitLine } from './body.ts';
-import { checkBodyImages, checkField, describe, pathName, unknownField, type SlideContext } from './fields.ts';
+import { capitalize, type SlideContext } from './context.ts';
+import { checkBodyImages, checkField } from './fields.ts';
 import { ImageStore } from './images.ts';
+import { placeName, slideLabelIn } from './names.ts';
+import { describe, unknownField, unknownLayout } from './report.ts';
+import { synonymFor } from './synonyms.ts';
 import { readHandout, readRules, readSpeakingRate } from './settings.ts';
 import { countWords, speakingMinutes } from './words.ts';
 import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
@@ -38,11 +41,14 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
     if (setting === 'error') messages.error(position, rule, message, hint);
     else if (setting === 'warning') messages.warn(position, rule, message, hint);
   };
+  const place = (path: readonly PathKey[]) => placeName(path, data);
   const text = (path: PathKey[], value: unknown): string | undefined => {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    messages.error(at(path), 'field-type', `\`${pathName(path)}\` must be text, not ${describe(value)}`, `Write it as one line of text: ${String(path[path.length - 1])}: "..."`);
+    const last = path[path.length - 1];
+    const example = typeof last === 'number' ? '- "..."' : `${String(last)}: "..."`;
+    messages.error(at(path), 'field-type', `${capitalize(place(path))} must be text, not ${describe(value)}`, `Write it as one line of text: ${example}`);
     return undefined;
   };
 
@@ -50,11 +56,13 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
     messages.error({ line: 1, column: 1 }, 'field-type', 'The front matter must be a mapping of deck fields', 'Start with `title: ...`');
     messages.throwIfFatal();
   }
+  const renamed = new Set<string>();
   for (const key of Object.keys(data)) {
-    if (!DECK_FIELDS.includes(key)) unknownField(messages, keyAt([key]), key, DECK_FIELDS, 'deck');
+    const meant = DECK_FIELDS.includes(key) ? undefined : unknownField(messages, keyAt([key]), key, DECK_FIELDS, 'deck');
+    if (meant) renamed.add(meant);
   }
   const title = text(['title'], data.title);
-  if (!title || !normalizeText(title)) messages.error(at([]), 'field-missing', 'The deck has no `title`', 'Add a line `title: "Your talk title"` to the front matter');
+  if ((!title || !normalizeText(title)) && !renamed.has('title')) messages.error(at([]), 'field-missing', 'The deck has no `title`', 'Add a line `title: "Your talk title"` to the front matter');
   const lang = data.lang ?? 'id';
   if (lang !== 'id' && lang !== 'en') messages.error(at(['lang']), 'field-type', `\`lang\` must be \`id\` or \`en\`, not \`${String(lang)}\``, 'Write `lang: id` for Indonesian or `lang: en` for English');
   const duration = data.duration;
@@ -79,7 +87,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
 
   const slides: Slide[] = [];
   const images = new ImageStore(messages, dirname(resolve(loaded.file)), options.root);
-  const ctx = { loaded, templates, messages, at, keyAt, text, warn, images };
+  const ctx: SlideContext = { loaded, templates, messages, at, keyAt, text, warn, place, images };
   const rawSlides = data.slides;
   // Marp makes slides of the body too: they count against the same limit.
   const outlineSlides = Array.isArray(rawSlides) ? rawSlides.length : 0;
@@ -90,8 +98,8 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
     messages.throwIfFatal();
   }
   if (!Array.isArray(rawSlides)) {
-    if (rawSlides === undefined) messages.error(at([]), 'field-missing', 'The deck has no `slides` list', 'Add `slides:` with one `- layout: ...` entry per slide');
-    else messages.error(at(['slides']), 'field-type', `\`slides\` must be a list, not ${describe(rawSlides)}`, 'Write each slide as a list item starting with `- layout: ...`');
+    if (rawSlides === undefined && !renamed.has('slides')) messages.error(at([]), 'field-missing', 'The deck has no `slides` list', 'Add `slides:` with one `- layout: ...` entry per slide');
+    else if (rawSlides !== undefined) messages.error(at(['slides']), 'field-type', `\`slides\` must be a list, not ${describe(rawSlides)}`, 'Write each slide as a list item starting with `- layout: ...`');
   } else if (rawSlides.length > MAX_SLIDES) {
     messages.error(at(['slides']), 'too-many-slides', `The outline has ${rawSlides.length} slides; the limit is ${MAX_SLIDES}`, 'Split the talk into several outlines');
   } else {
@@ -101,7 +109,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
       if (!slide) return;
       if (slide.id !== undefined) {
         const first = ids.get(slide.id);
-        if (first !== undefined) warn(at(['slides', index, 'id']), 'duplicate-id', `Slide id \`${slide.id}\` is already used by slides[${first}]`, 'Give every slide a different `id`');
+        if (first !== undefined) warn(at(['slides', index, 'id']), 'duplicate-id', `Slide id \`${slide.id}\` is already used by ${slideLabelIn(data, first)}`, 'Give every slide a different `id`');
         else ids.set(slide.id, index);
       }
       slides.push(slide);
@@ -120,45 +128,53 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
 function validateSlide(raw: unknown, index: number, ctx: SlideContext): Slide | undefined {
   const { messages, at, keyAt, text, warn, templates } = ctx;
   const base: PathKey[] = ['slides', index];
+  const slide = capitalize(ctx.place(base));
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    messages.error(at(base), 'field-type', `slides[${index}] must be a mapping with a \`layout\`, not ${describe(raw)}`, 'Write `- layout: points` and the layout\'s fields below it');
+    messages.error(at(base), 'field-type', `${slide} must be a mapping with a \`layout\`, not ${describe(raw)}`, 'Write `- layout: points` and the layout\'s fields below it');
     return undefined;
   }
   const entry = raw as Record<string, unknown>;
   const layoutName = text([...base, 'layout'], entry.layout);
   const names = [...templates.layouts.keys()].sort();
   if (!layoutName) {
-    messages.error(at(base), 'field-missing', `slides[${index}] has no \`layout\``, `Add \`layout:\` with one of: ${names.join(', ')}`);
+    // `jenis: points`: the layout under another name.
+    const other = Object.keys(entry).find((key) => synonymFor(key, ['layout']));
+    if (other) unknownField(messages, keyAt([...base, other]), other, ['layout'], 'a slide');
+    else messages.error(at(base), 'field-missing', `${slide} has no \`layout\``, `Add \`layout:\` with one of: ${names.join(', ')}`);
     return undefined;
   }
   const layout = templates.layouts.get(layoutName);
   if (!layout) {
-    messages.error(at([...base, 'layout']), 'layout-unknown', `Unknown layout \`${layoutName}\``, `Use one of: ${names.join(', ')} (did you mean \`${closest(layoutName, names)}\`?)`);
+    unknownLayout(messages, at([...base, 'layout']), layoutName, names);
     return undefined;
   }
   const declared: Record<string, FieldDeclaration> = { ...COMMON_FIELDS, ...layout.fields };
+  const renamed = new Set<string>();
   for (const key of Object.keys(entry)) {
-    if (!Object.hasOwn(declared, key)) unknownField(messages, keyAt([...base, key]), key, Object.keys(declared), `layout \`${layoutName}\``);
+    const meant = Object.hasOwn(declared, key) ? undefined : unknownField(messages, keyAt([...base, key]), key, Object.keys(declared), `layout \`${layoutName}\``);
+    if (meant) renamed.add(meant);
   }
   const fields: Record<string, FieldValue> = {};
   for (const [name, decl] of Object.entries(layout.fields)) {
     const value = entry[name];
     const path = [...base, name];
     if (value === undefined || value === null || (typeof value === 'string' && normalizeText(value) === '')) {
-      if (decl.required && name === 'alt') messages.error(at(base), 'image-alt', `slides[${index}] has an image without \`alt\` text`, 'Describe the image for people who cannot see it: `alt: "Peta Asia Tengah"`');
-      else if (decl.required) messages.error(at(base), 'field-missing', `slides[${index}] (layout \`${layoutName}\`) is missing \`${name}\``, `Add \`${name}:\` ${exampleFor(decl)}`);
+      // Written under another name (`judul:`): that is reported already.
+      if (renamed.has(name)) continue;
+      if (decl.required && name === 'alt') messages.error(at(base), 'image-alt', `${slide} has an image without \`alt\` text`, 'Describe the image for people who cannot see it: `alt: "Peta Asia Tengah"`');
+      else if (decl.required) messages.error(at(base), 'field-missing', `${slide} (layout \`${layoutName}\`) is missing \`${name}\``, `Add \`${name}:\` ${exampleFor(decl)}`);
       continue;
     }
     const checked = checkField(value, decl, path, ctx);
     if (checked !== undefined) fields[name] = checked;
   }
   const notes = text([...base, 'notes'], entry.notes);
-  if (!notes?.trim()) warn(at(base), 'notes-missing', `slides[${index}] has no speaker notes`, 'Add `notes: |` with what you will say');
+  if (!notes?.trim() && !renamed.has('notes')) warn(at(base), 'notes-missing', `${slide} has no speaker notes`, 'Add `notes: |` with what you will say');
   for (const [name, value] of Object.entries(fields)) {
     const points = Array.isArray(value) ? value : isColumn(value) ? value.points : undefined;
     if (!points) continue;
     const pointsPath = isColumn(value) ? [...base, name, 'points'] : [...base, name];
-    if (points.length > MAX_BULLETS) warn(at(pointsPath), 'too-many-bullets', `slides[${index}] has ${points.length} bullets in \`${name}\` (max ${MAX_BULLETS})`, 'Move some into the notes, or split the slide');
+    if (points.length > MAX_BULLETS) warn(at(pointsPath), 'too-many-bullets', `${slide} has ${points.length} bullets in \`${name}\` (max ${MAX_BULLETS})`, 'Move some into the notes, or split the slide');
     points.forEach((p, i) => {
       const check = (t: string, path: PathKey[]) => {
         const words = countWords(t);

@@ -61,7 +61,7 @@ describe('theme: overflow', () => {
     const p = prepare(join(ROOT, 'tests/fixtures/overflow/overflow.md'), { root: ROOT });
     const { messages } = await fitDeck(p, browser);
     expect(messages).toHaveLength(1);
-    expect(messages[0]!.format()).toMatch(/^tests\/fixtures\/overflow\/overflow\.md:6:5 {2}warning {2}slides\[0\] overflows its slide by \d+ px at the bottom {2}overflow/);
+    expect(messages[0]!.format()).toMatch(/^tests\/fixtures\/overflow\/overflow\.md:6:5 {2}warning {2}Slide 1 "Ketidakstabilan politik pasca-Uni Soviet" overflows its slide by \d+ px at the bottom {2}overflow/);
   });
 
   it('with auto-split, builds with no overflow and every bullet still in the PDF', async () => {

@@ -40,7 +40,7 @@ describe('validate: rules', () => {
   });
 
   it('lists every layout for an unknown one', () => {
-    const [m] = errorsOf(deckSource('  - layout: dua-kolom\n'));
+    const [m] = errorsOf(deckSource('  - layout: tabel\n'));
     expect(m?.hint).toContain('two-column');
     expect(m?.hint).toContain('points');
   });
