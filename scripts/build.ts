@@ -5,6 +5,8 @@ import pLimit from 'p-limit';
 import { BrowserSession } from './export/browser.ts';
 import { exportDeck, mostImportant, type OutlineResult, type ProgressEvent } from './export/run.ts';
 import type { OutputFormat } from './formats.ts';
+import { loadConfig } from './config.ts';
+import { loadTemplates } from './layouts.ts';
 import { Manifest } from './manifest.ts';
 import { PaparanError, PaparanMessage, sortMessages } from './messages.ts';
 import type { HandoutOptions } from './outline/types.ts';
@@ -85,7 +87,7 @@ export function prepareAll(files: string[], options: BuildOptions & { root: stri
 /** Builds each outline into `<out>/<name>/`: Markdown, HTML, PDF, handout, speaker script and contact sheet. */
 export async function build(options: BuildOptions = {}): Promise<OutlineResult[]> {
   const root = projectRoot(options.root, options.outlines);
-  const outDir = resolve(options.outDir ?? join(root, 'dist'));
+  const outDir = resolve(options.outDir ?? loadConfig(root, loadTemplates(join(root, 'templates')))?.out ?? join(root, 'dist'));
   checkOutDir(root, outDir);
   // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
   sweepTempDirs();

@@ -5,6 +5,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isInside } from './outline/fields.ts';
 import { watch } from 'chokidar';
 import { build, type OutputFormat } from './build.ts';
+import { CONFIG_FILES, loadConfig } from './config.ts';
+import { loadTemplates } from './layouts.ts';
 import { findOutlines, outputName, projectRoot } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { allowDevClient } from './export/csp.ts';
@@ -90,7 +92,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to serve: slides/ has none yet', 'Start one with `paparan new talk` (or `npm run new -- talk`), then run `paparan dev slides/talk.md`')]);
   }
   const outline = resolve(found);
-  const outDir = resolve(options.outDir ?? join(root, 'dist'));
+  const outDir = resolve(options.outDir ?? loadConfig(root, loadTemplates(join(root, 'templates')))?.out ?? join(root, 'dist'));
   const print = options.log ?? (() => undefined);
   // Every line says when: a student fixing a mistake sees which message is the latest.
   const log = (line: string) => print(`[${new Date().toLocaleTimeString('en-GB', { hour12: false })}] ${line}`);
@@ -228,8 +230,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
 
   // Folders are watched, not files: an editor (or git) that deletes a file and writes it anew would end a file's
   // watch for good. Only the files that go into the deck, and templates/ and themes/, count as changes.
-  const watched = new Set<string>([outline]);
-  const watchedFolders = new Set<string>([dirname(outline)]);
+  const watched = new Set<string>([outline, ...CONFIG_FILES.map((name) => join(root, name))]);
+  const watchedFolders = new Set<string>([dirname(outline), root]);
   const sources = [join(root, 'templates'), join(root, 'themes')];
   const counts = (path: string) => {
     const absolute = resolve(path);

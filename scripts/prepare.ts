@@ -1,4 +1,5 @@
 import { join, relative, resolve } from 'node:path';
+import { loadConfig, withDefaults } from './config.ts';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
 import { bodyReferences } from './render/references.ts';
@@ -35,7 +36,8 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
   const loaded = loadOutlineFile(resolve(file), display);
   const templates = loadTemplates(join(root, 'templates'));
   const themes = loadThemes(join(root, 'themes'));
-  const { outline, messages } = validateOutline(loaded, templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
+  const config = loadConfig(root, templates);
+  const { outline, messages } = validateOutline(withDefaults(loaded, config), templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
   if (!themes.themes.has(outline.deck.theme)) {
     messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, `Use one of: ${[...themes.themes.keys()].join(', ')}`);
     messages.throwIfFatal();
