@@ -51,9 +51,10 @@ export async function versionReport(colour = false): Promise<string> {
     const source = bundled ? 'the Chromium that comes with paparan' : process.env.CHROME_PATH ? 'from CHROME_PATH' : 'installed';
     browser = `${version ?? 'a browser'} (${source}): ${path}`;
   } catch (error) {
-    if (!(error instanceof PaparanError)) throw error;
-    const m = error.messages[0];
-    browser = `${paint('none found', colour, 'yellow')}: ${m?.message ?? error.message}${m?.hint ? `\n${' '.repeat(13)}${paint('hint:', colour, 'cyan')} ${m.hint}` : ''}`;
+    // Whatever went wrong finding it, the report is what one asks for when the browser does not work.
+    const m = error instanceof PaparanError ? error.messages[0] : undefined;
+    const why = m?.message ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
+    browser = `${paint('none found', colour, 'yellow')}: ${why}${m?.hint ? `\n${' '.repeat(13)}${paint('hint:', colour, 'cyan')} ${m.hint}` : ''}`;
   }
   rows.push(['browser', browser]);
   return rows.map(([name, value]) => `${paint(name.padEnd(11), colour, 'bold')}  ${value}`).join('\n');
