@@ -8,26 +8,7 @@ import { BrowserSession } from '../../scripts/export/browser.ts';
 import { PaparanError } from '../../scripts/messages.ts';
 import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
-const BIN = join(ROOT, 'bin', 'paparan.mjs');
-const OUTPUTS = ['kesimpulan.md', 'kesimpulan.html', 'kesimpulan.pdf', 'kesimpulan-handout.pdf', 'kesimpulan-notes.pdf', 'kesimpulan-overview.png'];
-const alive = (pid: number | undefined) => {
-  if (!pid) return false;
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
-const snapshot = (dir: string) => new Map(OUTPUTS.map((f) => [f, readFileSync(join(dir, 'kesimpulan', f))]));
-const tempsIn = (dir: string) => readdirSync(join(dir, 'kesimpulan')).filter((n) => n.includes('.tmp-'));
-
-/** A project with a finished build (the "old" outputs) in dist/. */
-async function builtProject() {
-  const project = tempProject();
-  const out = join(project, 'dist');
-  await build({ outlines: [join(project, 'slides', 'kesimpulan.md')], root: project, outDir: out });
-  return { project, out, outline: join(project, 'slides', 'kesimpulan.md') };
-}
+import { alive, BIN, builtProject, OUTPUTS, snapshot, tempsIn } from '../fault-helpers.ts';
 
 const mounts: string[] = [];
 afterAll(() => {

@@ -9,25 +9,7 @@ import { PaparanError } from '../../scripts/messages.ts';
 import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
 // Long trials, in the `slow` project: `npx vitest run --project slow`.
-const BIN = join(ROOT, 'bin', 'paparan.mjs');
-const OUTPUTS = ['kesimpulan.md', 'kesimpulan.html', 'kesimpulan.pdf', 'kesimpulan-handout.pdf', 'kesimpulan-notes.pdf', 'kesimpulan-overview.png'];
-const alive = (pid: number | undefined) => {
-  if (!pid) return false;
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
-const snapshot = (dir: string) => new Map(OUTPUTS.map((f) => [f, readFileSync(join(dir, 'kesimpulan', f))]));
-const tempsIn = (dir: string) => readdirSync(join(dir, 'kesimpulan')).filter((n) => n.includes('.tmp-'));
-
-async function builtProject() {
-  const project = tempProject();
-  const out = join(project, 'dist');
-  await build({ outlines: [join(project, 'slides', 'kesimpulan.md')], root: project, outDir: out });
-  return { project, out, outline: join(project, 'slides', 'kesimpulan.md') };
-}
+import { alive, BIN, builtProject, OUTPUTS, snapshot, tempsIn } from '../fault-helpers.ts';
 
 describe('slow: faults', () => {
   it('a browser that hangs mid-PDF: a timeout, a clear error, the older outputs kept, no Chromium left', async () => {
