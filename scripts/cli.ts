@@ -81,7 +81,7 @@ function program(setCode: (code: number) => void): Command {
     .command('build')
     .description('build outlines into dist/<name>/: .md, .html, .pdf, -handout.pdf, -notes.pdf, -overview.png')
     .argument('[outline...]', 'outline files (default: every slides/*.md)')
-    .option('--out <dir>', 'output directory', 'dist')
+    .option('--out <dir>', 'output directory (default: out in paparan.config.yaml, else dist)')
     .option('--format <list>', `comma-separated outputs: ${OUTPUT_FORMATS.join(',')}`, formats)
     .option('--force', 'rebuild outputs whose inputs did not change')
     .addOption(new Option('--handout-per-page <n>', 'slides per handout page: 1, 2, 3, 4 or 6').argParser(perPage))
@@ -141,7 +141,7 @@ function program(setCode: (code: number) => void): Command {
     .description('watch an outline, serve its deck with live reload, and rebuild the PDFs in the background')
     .argument('[outline]', 'outline file (default: the first slides/*.md)')
     .option('--port <n>', 'port on localhost (0 picks a free one)', port, 8080)
-    .option('--out <dir>', 'output directory', 'dist')
+    .option('--out <dir>', 'output directory (default: out in paparan.config.yaml, else dist)')
     .addHelpText('after', '\nThrough npm, options go after --: npm run dev -- slides/talk.md --port 3000')
     .action(async (outline, options) => {
       const { dev } = await import('./dev.ts');
