@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from '@commande
 import { closest, distance } from 'fastest-levenshtein';
 import { useColour } from './ansi.ts';
 import { buildSummary, newReport, npmSwallowedNote, progressLine, type Runner } from './cli-output.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
+import { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 import { SPEAKING_RATE_RANGE } from './outline/settings.ts';
 import { internalError, PaparanError, reportMessages } from './messages.ts';
 
@@ -94,7 +94,8 @@ function program(setCode: (code: number) => void): Command {
       // Chromium starts while the rest of paparan loads: its launch costs nothing on the critical path.
       const { BrowserSession } = await import('./export/browser.ts');
       const browser = new BrowserSession();
-      browser.warm();
+      // Only when some output is printed: `--format md,html` never starts a browser.
+      if ((options.format ?? DEFAULT_FORMATS).some((format) => format !== 'md' && format !== 'html')) browser.warm();
       try {
         const { build } = await import('./build.ts');
         const results = await build({

@@ -11,7 +11,9 @@ export { findBrowser, NO_BROWSER_HINT } from './find-browser.ts';
 // Heavy packages load through require(): their CommonJS builds skip the ESM loader hooks tsx installs, which
 // roughly halves their start-up cost.
 const require = createRequire(import.meta.url);
-const puppeteer = (require('puppeteer-core') as typeof import('puppeteer-core')).default;
+// Loaded at the first launch: `check --no-overflow` and `build --format md,html` never pay for it.
+let puppeteerModule: typeof import('puppeteer-core').default | undefined;
+const puppeteer = () => (puppeteerModule ??= (require('puppeteer-core') as typeof import('puppeteer-core')).default);
 
 // Without these, Chromium phones home at start-up; the build must never touch the network.
 const ARGS = [
@@ -101,7 +103,7 @@ export class BrowserSession {
     for (let attempt = 1; ; attempt++) {
       try {
         launch.profile = makeTempDir('profile');
-        return await puppeteer.launch({
+        return await puppeteer().launch({
           executablePath: found.path,
           headless: true,
           args: ARGS,

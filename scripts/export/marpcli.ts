@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { marpCli } from '@marp-team/marp-cli';
+import { createRequire } from 'node:module';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { makeTempDir } from '../temp.ts';
 import { withContentSecurityPolicy } from './csp.ts';
@@ -40,6 +40,8 @@ async function runMarpCli(markdown: string, themeDir: string, sourceFile: string
   }
   const outDir = inTemp('out');
   try {
+    // Loaded when first needed (through require, so the compiled CLI does not load it at start-up either).
+    const { marpCli } = createRequire(import.meta.url)('@marp-team/marp-cli') as typeof import('@marp-team/marp-cli');
     const code = await quietly(() => marpCli([inTemp('deck.md'), '--no-config-file', '--engine', ENGINE, '--theme-set', themeDir, ...args, '-o', join(outDir, output)]));
     if (code !== 0) {
       throw new PaparanError('io', [new PaparanMessage(sourceFile, { line: 1, column: 1 }, 'marp-failed', `marp-cli could not convert the deck to ${what} (exit ${code})`, "Run with DEBUG=1 to see marp-cli's own log")]);

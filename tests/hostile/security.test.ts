@@ -35,7 +35,7 @@ const ATTACKS = {
 };
 
 /** Loads an HTML file as a viewer would (file://), counting every request but the file itself and every dialog. */
-async function openAsViewer(browser: Browser, file: string) {
+async function openAsViewer(browser: Browser, file: string, query = '') {
   const page = await browser.newPage();
   const requests: string[] = [];
   const dialogs: string[] = [];
@@ -49,7 +49,7 @@ async function openAsViewer(browser: Browser, file: string) {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(`file://${file}`, { waitUntil: 'load' });
+  await page.goto(`file://${file}${query}`, { waitUntil: 'load' });
   await new Promise((resolve) => setTimeout(resolve, 300));
   const dom = await page.evaluate(() => {
     const all = [...document.querySelectorAll('*')];
@@ -70,16 +70,26 @@ describe('hostile: data never runs as code or reaches the network', () => {
   });
   afterAll(() => viewer?.close());
 
-  it.each(Object.entries(ATTACKS))('the HTML of a body with %s runs nothing and fetches nothing when opened', async (_name, attack) => {
-    const html = await exportHtml(`${FRONT}# Uji\n\n${attack}\n`, themes, 'uji.md');
+  it.each(Object.entries(ATTACKS))('a body with %s renders to nothing that runs or loads', async (_name, attack) => {
+    const { createMarp } = await import('../../scripts/render/marp.ts');
+    const { html, css } = createMarp(themes).render(`${FRONT}# Uji\n\n${attack}\n`);
+    expect(html).not.toMatch(/<[^>]*(\son[a-z]+\s*=|javascript:|198\.51\.100\.7)/i);
+    expect(css).not.toContain('198.51.100.7');
+  });
+
+  it('the HTML of a deck with every attack, opened as a viewer would (and its presenter view), runs nothing and fetches nothing', async () => {
+    const body = Object.values(ATTACKS).map((attack, i) => `# Serangan ${i + 1}\n\n${attack}\n`).join('\n---\n\n');
+    const html = await exportHtml(`${FRONT}${body}`, themes, 'uji.md');
     const file = join(tempDir(), 'deck.html');
     writeFileSync(file, html);
-    const result = await openAsViewer(viewer, file);
-    expect(result.requests).toEqual([]);
-    expect(result.dialogs).toEqual([]);
-    expect(result.handlers).toEqual([]);
-    expect(result.scriptLinks).toEqual([]);
-    expect(result.links.filter((href) => !/^(https?:|mailto:|#)/.test(href ?? ''))).toEqual([]);
+    for (const view of ['', '?view=presenter']) {
+      const result = await openAsViewer(viewer, file, view);
+      expect(result.requests, view).toEqual([]);
+      expect(result.dialogs, view).toEqual([]);
+      expect(result.handlers, view).toEqual([]);
+      expect(result.scriptLinks, view).toEqual([]);
+      expect(result.links.filter((href) => !/^(https?:|mailto:|#)/.test(href ?? '')), view).toEqual([]);
+    }
     expect(html).not.toContain('198.51.100.7');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
   });
