@@ -45,21 +45,6 @@ describe('paparan CLI', () => {
     expect(run(['build', '--out', '.'], project).code).toBe(2);
   });
 
-  it('builds with one progress line per output on stderr, then skips unchanged outputs', () => {
-    const project = tempProject();
-    const first = run(['build', '--format', 'md,html'], project);
-    expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/✓ md\s+dist\/kesimpulan\/kesimpulan\.md\s+\d+ ms/);
-    expect(first.stderr).toMatch(/✓ html\s+dist\/kesimpulan\/kesimpulan\.html\s+\d+ ms/);
-    const second = run(['build', '--format', 'md,html'], project);
-    expect(second.stderr).toContain('skipped (unchanged)');
-    // Regression: marp-cli's log is hidden while the HTML is made, but no other output's line may be lost with it.
-    const all = run(['build', '--force'], project);
-    expect(all.code).toBe(0);
-    expect(all.stderr.match(/^ {2}✓ \w+/gm)?.sort()).toEqual(['  ✓ handout', '  ✓ html', '  ✓ md', '  ✓ notes', '  ✓ overview', '  ✓ pdf']);
-    expect(all.stderr).not.toContain('INFO');
-  });
-
   it('without a browser, writes the HTML, names the fix, and exits 1', () => {
     const project = tempProject();
     const r = run(['build'], project, { CHROME_PATH: join(project, 'no-such-chrome') });
