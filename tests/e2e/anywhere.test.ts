@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
 import { dev, type DevServer } from '../../scripts/dev.ts';
 import { PaparanError } from '../../scripts/messages.ts';
 import { projectRoot } from '../../scripts/project.ts';
-import { tempDir, tempProject } from '../helpers.ts';
+import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
 describe('a project found from anywhere (issue 13)', () => {
   it('the project is the one above the outline, whatever the working folder', () => {
@@ -19,6 +20,17 @@ describe('a project found from anywhere (issue 13)', () => {
     const [result] = await build({ outlines: [join(project, 'slides', 'kesimpulan.md')], formats: ['md'] });
     expect(result!.dir).toBe(join(project, 'dist', 'kesimpulan'));
     expect(existsSync(join(project, 'dist', 'kesimpulan', 'kesimpulan.md'))).toBe(true);
+  });
+
+  it('the CLI builds from inside slides/ and from an unrelated folder, into <project>/dist', () => {
+    const project = tempProject();
+    const bin = join(ROOT, 'bin', 'paparan.mjs');
+    const inSlides = spawnSync(process.execPath, [bin, 'build', 'kesimpulan.md', '--format', 'md'], { cwd: join(project, 'slides'), encoding: 'utf8', timeout: 60_000 });
+    expect(inSlides.status, inSlides.stderr).toBe(0);
+    expect(existsSync(join(project, 'dist', 'kesimpulan', 'kesimpulan.md'))).toBe(true);
+    const elsewhere = spawnSync(process.execPath, [bin, 'build', join(project, 'slides', 'kesimpulan.md'), '--format', 'html'], { cwd: tempDir(), encoding: 'utf8', timeout: 60_000 });
+    expect(elsewhere.status, elsewhere.stderr).toBe(0);
+    expect(existsSync(join(project, 'dist', 'kesimpulan', 'kesimpulan.html'))).toBe(true);
   });
 
   it('an outline named without slides/ is found there, by a suggestion', async () => {
