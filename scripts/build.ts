@@ -11,7 +11,7 @@ import { Manifest } from './manifest.ts';
 import { PaparanError, PaparanMessage, sortMessages } from './messages.ts';
 import type { HandoutOptions } from './outline/types.ts';
 import { prepare, type PreparedDeck } from './prepare.ts';
-import { sweepTempDirs } from './temp.ts';
+import { sweepTempDirs, tempRoot } from './temp.ts';
 import { checkOutDir, findOutlines, outputName, projectRoot } from './project.ts';
 
 export { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
@@ -90,7 +90,7 @@ export async function build(options: BuildOptions = {}): Promise<OutlineResult[]
   const outDir = resolve(options.outDir ?? loadConfig(root, loadTemplates(join(root, 'templates')))?.out ?? join(root, 'dist'));
   checkOutDir(root, outDir);
   // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
-  sweepTempDirs();
+  sweepTempDirs(tempRoot());
   const files = resolveOutlines(root, options.outlines);
   // Every outline is checked before anything is written: one bad outline writes nothing.
   const prepared = prepareAll(files, { ...options, root });

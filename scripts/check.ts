@@ -4,7 +4,7 @@ import { BrowserSession } from './export/browser.ts';
 import { fitDeck } from './fit.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
 import { prepare } from './prepare.ts';
-import { sweepTempDirs } from './temp.ts';
+import { sweepTempDirs, tempRoot } from './temp.ts';
 import { projectRoot } from './project.ts';
 
 /** Options of {@link check}. */
@@ -21,7 +21,7 @@ export interface CheckOptions {
 export async function check(options: CheckOptions = {}): Promise<{ messages: PaparanMessage[] }> {
   const root = projectRoot(options.root, options.outlines);
   // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
-  sweepTempDirs();
+  sweepTempDirs(tempRoot());
   const messages = new Map<string, PaparanMessage>();
   const add = (list: PaparanMessage[]) => list.forEach((m) => messages.set(m.format(), m));
   const expected = (error: unknown) => {

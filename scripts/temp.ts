@@ -1,6 +1,25 @@
-import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { PaparanError, PaparanMessage } from './messages.ts';
+
+/**
+ * The temp folder, as TMPDIR names it: it must be an existing folder named by an absolute path. Otherwise paparan
+ * would create it (relative to wherever it runs) and unpack 200 MB of Chromium there.
+ */
+export function tempRoot(): string {
+  const dir = tmpdir();
+  let folder = false;
+  try {
+    folder = isAbsolute(dir) && statSync(dir).isDirectory();
+  } catch {
+    // Missing: said below.
+  }
+  if (!folder) {
+    throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'env-value', `TMPDIR is ${JSON.stringify(dir)}, which is not ${isAbsolute(dir) ? 'an existing folder' : 'an absolute path'}`, 'Set TMPDIR to an existing folder such as /tmp, or unset it')]);
+  }
+  return dir;
+}
 
 // paparan's temp folders carry the id of the process that made them: `paparan-<kind>-<pid>-XXXXXX`. A build or a
 // dev session killed outright cannot clean up after itself, so the next run removes the folders of processes
@@ -8,7 +27,7 @@ import { join } from 'node:path';
 const NAME = /^paparan-([a-z]+)-(\d+)-[A-Za-z0-9]{6}$/;
 
 /** Creates `<parent>/paparan-<kind>-<pid>-XXXXXX` (mode 0700) and returns its path; `kind` is lower-case letters. */
-export function makeTempDir(kind: string, parent: string = tmpdir()): string {
+export function makeTempDir(kind: string, parent: string = tempRoot()): string {
   if (!/^[a-z]+$/.test(kind)) throw new Error(`paparan: temp folder kind must be lower-case letters, not ${JSON.stringify(kind)}`);
   return mkdtempSync(join(parent, `paparan-${kind}-${process.pid}-`));
 }
@@ -30,6 +49,7 @@ export function processAlive(pid: number): boolean {
  * Never throws: a folder that cannot be removed now is tried again next run.
  */
 export function sweepTempDirs(parent: string = tmpdir()): void {
+  if (!isAbsolute(parent)) return;
   let names: string[];
   try {
     names = readdirSync(parent);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { internalError } from '../scripts/messages.ts';
@@ -77,6 +77,17 @@ describe('one error boundary: a message, a rule, a hint and an exit code, never 
 });
 
 describe('odd input the stranger review found', () => {
+  // Stranger review: a relative or missing TMPDIR was created on the fly, and 200 MB of Chromium unpacked into it.
+  it.each(['relative-tmp', '/nonexistent-paparan-tmp'])('TMPDIR=%s is a usage error, and nothing is created', (tmp) => {
+    const project = tempProject();
+    const r = run(['build', '--format', 'md,html,pdf'], project, { TMPDIR: tmp });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('env-value');
+    expect(r.stderr).toContain('TMPDIR');
+    expect(existsSync(join(project, 'relative-tmp'))).toBe(false);
+    expect(existsSync('/nonexistent-paparan-tmp')).toBe(false);
+  });
+
   it('an empty --format is a usage error, not a build of nothing', () => {
     for (const format of ['', ',', ' ']) {
       const r = run(['build', '--format', format], tempProject());

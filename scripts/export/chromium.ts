@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { tempRoot } from '../temp.ts';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -50,7 +50,7 @@ export function bundledChromiumFolder(options: ChromiumOptions = {}): string {
 
 function folderFor(pkg: Package, options: ChromiumOptions): string {
   const uid = process.getuid?.();
-  return join(options.dir ?? tmpdir(), `paparan-chromium-${pkg.version}${uid === undefined ? '' : `-u${uid}`}`);
+  return join(options.dir ?? tempRoot(), `paparan-chromium-${pkg.version}${uid === undefined ? '' : `-u${uid}`}`);
 }
 
 /** The path of the bundled Chromium, unpacked first if it is missing or damaged. A few stats once unpacked. */

@@ -36,7 +36,7 @@ async function runMarpCli(markdown: string, themeDir: string, sourceFile: string
     writeFileSync(inTemp('deck.md'), markdown);
   } catch (error) {
     if (dir) rmSync(dir, { recursive: true, force: true });
-    throw tempFailed(error);
+    throw error instanceof PaparanError ? error : tempFailed(error);
   }
   const outDir = inTemp('out');
   try {
