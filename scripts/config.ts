@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { TemplateSet } from './layouts.ts';
-import { MessageList } from './messages.ts';
+import { MessageList, PaparanError } from './messages.ts';
+import { isInside } from './outline/fields.ts';
 import { loadOutlineFile, type LoadedOutline } from './outline/load.ts';
 import { validateOutline } from './outline/validate.ts';
 
@@ -17,6 +18,8 @@ export const CONFIG_FIELDS = ['theme', 'lang', 'author', 'institution', 'duratio
 
 export interface ProjectConfig {
   file: string;
+  /** Where a field of the config is written, for messages about a value that came from it. */
+  positionOf: LoadedOutline['positionOf'];
   /** Deck-field defaults, to merge under an outline's front matter. */
   defaults: Record<string, unknown>;
   /** The output folder, resolved against the project root. */
@@ -40,15 +43,23 @@ export function loadConfig(root: string, templates: TemplateSet): ProjectConfig 
     const perOutline = ['title', 'subtitle', 'shortTitle', 'date', 'slides'].includes(key);
     messages.error(where, 'field-unknown', `\`${key}\` cannot be set for the whole project`, perOutline ? `Set \`${key}\` in each outline's front matter` : `Did you mean \`${closest(key, CONFIG_FIELDS)}\`? The config takes: ${CONFIG_FIELDS.join(', ')}`);
   }
-  if (data.out !== undefined && (typeof data.out !== 'string' || !data.out.trim())) {
-    messages.error(loaded.positionOf(['out']), 'field-type', '`out` must be a folder name', 'Write for example `out: dist`');
+  // A config may come with a project from someone else: its output folder stays inside the project.
+  const out = typeof data.out === 'string' && data.out.trim() ? resolve(root, data.out) : undefined;
+  if (data.out !== undefined && !out) messages.error(loaded.positionOf(['out']), 'field-type', '`out` must be a folder name', 'Write for example `out: dist`');
+  else if (out && (!isInside(root, out) || out === root)) {
+    messages.error(loaded.positionOf(['out']), 'out-dir', `\`out: ${String(data.out)}\` is outside the project (or the project itself)`, 'Name a folder inside the project, such as `out: dist`; for another place, use --out once on the command line');
+  }
+  const { out: _out, ...defaults } = data;
+  // The deck fields are checked by the outline's own rules, at the config's own lines; every problem at once.
+  const asOutline: LoadedOutline = { ...loaded, data: Object.fromEntries(Object.entries({ title: 'config', slides: [], ...defaults }).filter(([key]) => key === 'title' || key === 'slides' || CONFIG_FIELDS.includes(key))) };
+  try {
+    validateOutline(asOutline, templates, { root });
+  } catch (error) {
+    if (!(error instanceof PaparanError)) throw error;
+    messages.items.push(...error.messages.filter((m) => m.fatal));
   }
   messages.throwIfFatal();
-  const { out, ...defaults } = data;
-  // The deck fields are checked by the outline's own rules, at the config's own lines.
-  const asOutline: LoadedOutline = { ...loaded, data: { title: 'config', slides: [], ...defaults } };
-  validateOutline(asOutline, templates, { root });
-  return { file: loaded.file, defaults, out: typeof out === 'string' ? resolve(root, out) : undefined };
+  return { file: loaded.file, positionOf: loaded.positionOf, defaults, out };
 }
 
 /** An outline with the project's defaults under its own fields. */

@@ -1,4 +1,5 @@
 import { join, relative, resolve } from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import { loadConfig, withDefaults } from './config.ts';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
@@ -39,7 +40,12 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
   const config = loadConfig(root, templates);
   const { outline, messages } = validateOutline(withDefaults(loaded, config), templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
   if (!themes.themes.has(outline.deck.theme)) {
-    messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, `Use one of: ${[...themes.themes.keys()].join(', ')}`);
+    const names = [...themes.themes.keys()];
+    const hint = `Use one of: ${names.join(', ')} (did you mean \`${closest(outline.deck.theme.replace(/gelap/g, 'dark').replace(/cetak/g, 'print'), names)}\`?)`;
+    const fromConfig = config && !Object.hasOwn(loaded.data, 'theme') && Object.hasOwn(config.defaults, 'theme');
+    // A theme the project's config names is reported there, at its own line.
+    if (fromConfig) throw PaparanError.input(config.file, config.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, hint);
+    messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, hint);
     messages.throwIfFatal();
   }
   const references = bodyReferences(outline, themes, root);

@@ -44,12 +44,31 @@ describe('paparan.config.yaml: project-wide defaults, as data (issue 13)', () =>
     const { project, outline } = projectWithConfig('theme: paparan\ntitle: "Semua"\nhandot: { perPage: 2 }\nspeakingRate: "cepat"\n');
     const messages = errorOf(() => prepare(outline, { root: project }));
     const file = relative(process.cwd(), join(project, 'paparan.config.yaml'));
-    expect(messages.map((m) => `${m.file}:${m.position.line} ${m.rule}`)).toEqual([`${file}:2 field-unknown`, `${file}:3 field-unknown`]);
+    expect(messages.map((m) => `${m.file}:${m.position.line} ${m.rule}`)).toEqual([`${file}:2 field-unknown`, `${file}:3 field-unknown`, `${file}:4 field-type`]);
     expect(messages[0]!.hint).toContain("each outline's front matter");
     expect(messages[1]!.hint).toContain('`handout`');
     writeFileSync(join(project, 'paparan.config.yaml'), 'theme: paparan\nspeakingRate: "cepat"\n');
     const values = errorOf(() => prepare(outline, { root: project }));
     expect(values.map((m) => `${m.file}:${m.position.line} ${m.rule}`)).toEqual([`${file}:2 field-type`]);
+  });
+
+  // Newcomer review: one unknown field hid the rest; a wrong theme was reported in the outline; `out` could leave
+  // the project.
+  it('reports every problem of the config at once, the theme among them at its own line', () => {
+    const { project, outline } = projectWithConfig('authr: "Siti"\nduration: "sepuluh"\nhandout: { perPage: 5 }\n');
+    const file = relative(process.cwd(), join(project, 'paparan.config.yaml'));
+    expect(errorOf(() => prepare(outline, { root: project })).map((m) => `${m.file}:${m.position.line} ${m.rule}`)).toEqual([`${file}:1 field-unknown`, `${file}:2 field-type`, `${file}:3 field-type`]);
+    writeFileSync(join(project, 'paparan.config.yaml'), 'author: "Siti"\ntheme: paparan-gelap\n');
+    const [theme] = errorOf(() => prepare(outline, { root: project }));
+    expect(`${theme!.file}:${theme!.position.line} ${theme!.rule}`).toBe(`${file}:2 theme-unknown`);
+    expect(theme!.hint).toContain('did you mean `paparan-dark`');
+  });
+
+  it('keeps `out` inside the project', () => {
+    for (const out of ['../../keluaran-luar', '/etc', '.']) {
+      const { project, outline } = projectWithConfig(`out: ${out}\n`);
+      expect(errorOf(() => prepare(outline, { root: project })).map((m) => m.rule), out).toEqual(['out-dir']);
+    }
   });
 
   it('is never code: a config in another language is refused and not run', () => {
