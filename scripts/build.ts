@@ -50,10 +50,11 @@ export function resolveOutlines(root: string, outlines: string[] | undefined): s
     throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to build', 'Write slides/<name>.md, or name an outline: paparan build slides/talk.md')]);
   }
   for (const file of files) {
-    const guess = join(root, 'slides', basename(file));
-    if (!existsSync(resolve(file)) && existsSync(guess)) {
+    if (existsSync(resolve(file))) continue;
+    const guess = guessOutline(root, file);
+    if (guess) {
       const shown = relative(process.cwd(), guess) || guess;
-      throw new PaparanError('input', [new PaparanMessage(file, { line: 0, column: 0 }, 'file-missing', `There is no outline ${file} here`, `Did you mean ${shown}? Outlines live in slides/: paparan build ${shown}`)]);
+      throw new PaparanError('input', [new PaparanMessage(file, { line: 0, column: 0 }, 'file-missing', `There is no outline ${file} here`, `Did you mean ${shown}? paparan build ${shown}`)]);
     }
   }
   const names = new Map<string, string>();
@@ -65,6 +66,16 @@ export function resolveOutlines(root: string, outlines: string[] | undefined): s
   }
   if (clashes.length) throw new PaparanError('usage', clashes);
   return files;
+}
+
+/** The outline a mistyped name most likely means: in slides/, with its extension, in any letter case. */
+function guessOutline(root: string, file: string): string | undefined {
+  const wanted = basename(file).toLowerCase();
+  const outlines = findOutlines(root);
+  return (
+    outlines.find((o) => basename(o).toLowerCase() === wanted) ??
+    outlines.find((o) => basename(o).toLowerCase().replace(/\.(md|ya?ml)$/, '') === wanted.replace(/\.(md|ya?ml)$/, ''))
+  );
 }
 
 /** Prepares every outline; one bad outline stops the build, and the problems of all of them are reported. */

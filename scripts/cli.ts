@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { closest, distance } from 'fastest-levenshtein';
 import { useColour } from './ansi.ts';
@@ -184,6 +185,10 @@ function program(setCode: (code: number) => void): Command {
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   try {
+    // npm runs scripts in the project's root; a student who typed `npm run build -- talk.md` inside slides/ means
+    // the file where they are. The CLI (never the library) works from the folder npm was started in.
+    const started = process.env.INIT_CWD;
+    if (process.env.npm_lifecycle_event && started && started !== process.cwd() && !relative(process.cwd(), started).startsWith('..') && !isAbsolute(relative(process.cwd(), started))) process.chdir(started);
     const note = npmSwallowedNote(process.env, argv, colourErr());
     if (note) process.stderr.write(`${note}\n`);
     await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
@@ -192,6 +197,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof PaparanError) {
       process.stderr.write(`${reportMessages(error.messages, colourErr())}\n`);
+      // A build that stopped on input errors wrote nothing: say so, and how to build the outlines that are fine.
+      if (argv[0] === 'build' && error.kind === 'input' && error.messages.some((m) => m.fatal)) {
+        const files = new Set(error.messages.filter((m) => m.fatal && /\.(md|ya?ml)$/.test(m.file)).map((m) => m.file));
+        process.stderr.write(`Nothing was written; the last good outputs are kept.${files.size ? ` Fix ${files.size === 1 ? 'the outline above' : 'the outlines above'}, or build another one alone: paparan build slides/<name>.md` : ''}\n`);
+      }
       return error.kind === 'usage' ? EXIT.usage : EXIT.input;
     }
     process.stderr.write(`${internalError(error)}\n`);

@@ -92,6 +92,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to serve: slides/ has none yet', 'Start one with `paparan new talk` (or `npm run new -- talk`), then run `paparan dev slides/talk.md`')]);
   }
   const outline = resolve(found);
+  // Chosen for the student when they named none: say which, and how to pick another.
+  const others = options.outline ? [] : findOutlines(root).slice(1).map((f) => relative(process.cwd(), f));
   const outDir = resolve(options.outDir ?? loadConfig(root, loadTemplates(join(root, 'templates')))?.out ?? join(root, 'dist'));
   const print = options.log ?? (() => undefined);
   // Every line says when: a student fixing a mistake sees which message is the latest.
@@ -253,6 +255,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   log(`paparan dev: serving ${relative(process.cwd(), outline)} at ${url}`);
+  if (others.length) log(`(also in slides/: ${others.join(', ')} — name one to serve it: paparan dev ${others[0]})`);
   schedule();
 
   let resolveClosed!: () => void;

@@ -33,6 +33,32 @@ describe('a project found from anywhere (issue 13)', () => {
     expect(existsSync(join(project, 'dist', 'kesimpulan', 'kesimpulan.html'))).toBe(true);
   });
 
+  // Newcomer review: inside slides/, `npm run build -- talk.md` looked in the project root (npm runs scripts there).
+  it('through npm, outline names are taken from the folder npm was started in', () => {
+    const project = tempProject();
+    const bin = join(ROOT, 'bin', 'paparan.mjs');
+    const env = { ...process.env, npm_lifecycle_event: 'build', npm_lifecycle_script: 'node bin/paparan.mjs build', INIT_CWD: join(project, 'slides') };
+    const r = spawnSync(process.execPath, [bin, 'build', 'kesimpulan.md', '--format', 'md'], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(project, 'dist', 'kesimpulan', 'kesimpulan.md'))).toBe(true);
+  });
+
+  it('a broken outline among several: every problem, then a line saying nothing was written', () => {
+    const project = tempProject();
+    writeFileSync(join(project, 'slides', 'rusak.md'), '---\ntitle: "R"\nslides:\n  - layout: pointz\n---\n');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'paparan.mjs'), 'build', '--format', 'md'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('layout-unknown');
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^Nothing was written; the last good outputs are kept\. Fix the outline above, or build another one alone/);
+    expect(existsSync(join(project, 'dist'))).toBe(false);
+  });
+
+  it.each([['Kesimpulan.md'], ['kesimpulan'], ['slides/KESIMPULAN']])('a mistyped outline name %s suggests the one that exists', async (name) => {
+    const project = tempProject();
+    const error = (await build({ root: project, outlines: [name], formats: ['md'] }).catch((e: unknown) => e)) as PaparanError;
+    expect(error.messages[0]!.hint).toMatch(/Did you mean .*slides\/kesimpulan\.md/);
+  });
+
   it('an outline named without slides/ is found there, by a suggestion', async () => {
     const project = tempProject();
     const error = (await build({ root: project, outlines: ['kesimpulan.md'], formats: ['md'] }).catch((e: unknown) => e)) as PaparanError;
