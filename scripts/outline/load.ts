@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { PaparanError, type Position } from '../messages.ts';
 import { NO_POSITION, readInputFile, tooLarge } from './files.ts';
 import { splitFrontMatter } from './frontmatter.ts';
@@ -24,6 +24,11 @@ export interface LoadedOutline {
   keyPositionOf(path: readonly PathKey[]): Position;
   /** The source text of the value at exactly `path` (no parent), where it starts, and whether it is a plain (unquoted) scalar. */
   sourceOf(path: readonly PathKey[]): { text: string; start: Position; plain: boolean } | undefined;
+  /**
+   * Unquoted values whose line goes on with ` #` and a word (`title: Ancaman #1 bagi Rusia`): YAML reads the rest as
+   * a comment, so the text is cut short without a word. Where the `#` is, what was kept, and what was cut.
+   */
+  cutByComments: { position: Position; kept: string; cut: string }[];
 }
 
 export function loadOutlineFile(file: string, displayName = file): LoadedOutline {
@@ -78,7 +83,16 @@ export function loadOutline(source: string, file: string): LoadedOutline {
     if (!node?.range) return undefined;
     return { text: yaml.slice(node.range[0], node.range[1]), start: pos(node.range[0]), plain: isScalar(node) && node.type === 'PLAIN' };
   };
-  return { file, source, data: data as Record<string, unknown>, body: split.body, bodyLine, positionOf, keyPositionOf, sourceOf };
+  const cutByComments: LoadedOutline['cutByComments'] = [];
+  visit(document, {
+    Scalar(_key, node) {
+      if (node.type !== 'PLAIN' || !node.range) return;
+      const lineEnd = yaml.indexOf('\n', node.range[1]);
+      const rest = /^[ \t]+#(\S[^\n]*)/.exec(yaml.slice(node.range[1], lineEnd < 0 ? undefined : lineEnd));
+      if (rest) cutByComments.push({ position: pos(node.range[1] + rest[0].indexOf('#')), kept: String(node.value), cut: `#${rest[1]!}` });
+    },
+  });
+  return { file, source, data: data as Record<string, unknown>, body: split.body, bodyLine, positionOf, keyPositionOf, sourceOf, cutByComments };
 }
 
 /** Whether `bytes` can begin valid UTF-8 (a sequence cut off at the end is fine). */

@@ -42,9 +42,21 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
     else if (setting === 'warning') messages.warn(position, rule, message, hint);
   };
   const place = (path: readonly PathKey[]) => placeName(path, data);
+  for (const cut of loaded.cutByComments) {
+    warn(cut.position, 'yaml-comment', `\`${cut.cut.slice(0, 40)}\` is read as a YAML comment and left out: the text stops at "${cut.kept}"`, `Put the whole text in quotes: "${cut.kept} ${cut.cut}"`);
+  }
+  const curly = new Set<string>();
   const text = (path: PathKey[], value: unknown): string | undefined => {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') {
+      // Quoted with Word's curly quotes, the value is read, quotes and all, and they show on the slide.
+      const key = JSON.stringify(path);
+      if (/^\s*[“”„‘’‚«»].*[“”„‘’‚«»]\s*$/su.test(value) && !curly.has(key)) {
+        curly.add(key);
+        warn(at(path), 'typographic-quotes', `The text is wrapped in typographic quotes (${value.trim().at(0)}…${value.trim().at(-1)}): they will show on the slide`, `To quote the text, use straight quotes "…": "${value.trim().slice(1, -1)}"; to show quotes, keep them and ignore this`);
+      }
+      return value;
+    }
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     const last = path[path.length - 1];
     const example = typeof last === 'number' ? '- "..."' : `${String(last)}: "..."`;

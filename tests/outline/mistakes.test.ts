@@ -257,3 +257,20 @@ describe('slides are named for people', () => {
     expect(messages.every((m) => !/slides\[/.test(m.message))).toBe(true);
   });
 });
+
+// Newcomer review: these mistakes are valid YAML, so nothing said a word while the slide came out wrong.
+describe('valid YAML that does not say what was meant', () => {
+  it('` #` in unquoted text cuts it: a warning at the `#`, with the quoted form', () => {
+    const { messages } = outlineFrom('---\ntitle: Ancaman #1 bagi Rusia\nslides:\n  - layout: title\n    notes: "n"\n  - layout: points\n    title: "x"\n    points:\n      - biasa # a real comment\n    notes: "n"\n---\n');
+    const found = messages.items.filter((m) => m.rule === 'yaml-comment');
+    expect(found.map((m) => `${m.position.line}:${m.position.column}`)).toEqual(['2:16']);
+    expect(found[0]!.hint).toBe('Put the whole text in quotes: "Ancaman #1 bagi Rusia"');
+  });
+
+  it('a value wrapped in Word\'s curly quotes: a warning that they will show, with the straight form', () => {
+    const { messages } = outlineFrom('---\ntitle: "x"\nauthor: “Siti Rahma”\nslides:\n  - layout: title\n    notes: "n"\n---\n');
+    const found = messages.items.filter((m) => m.rule === 'typographic-quotes');
+    expect(found.map((m) => `${m.position.line}:${m.position.column} ${m.severity}`)).toEqual(['3:9 warning']);
+    expect(found[0]!.hint).toContain('"Siti Rahma"');
+  });
+});
