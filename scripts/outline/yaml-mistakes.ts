@@ -66,6 +66,20 @@ export function explainYamlError(failure: YamlFailure, yaml: string, lineCounter
       };
     }
   }
+  // A quoted bullet with its sub-bullets indented under it, as a word processor's list would be.
+  const item = /^([ \t]*)-[ \t]+("[^"]*"|'[^']*')\s*$/;
+  for (let index = errorLine; index > 0 && index >= errorLine - 1; index--) {
+    const sub = item.exec(lines[index] ?? '');
+    const parent = item.exec(lines[index - 1] ?? '');
+    if (sub && parent && sub[1]!.length > parent[1]!.length) {
+      return {
+        position: pos(lineStart(index) + sub[1]!.length),
+        rule: 'nested-point',
+        message: `The sub-bullet ${sub[2]} is indented under ${parent[2]}, which YAML cannot read as a list inside a bullet`,
+        hint: `a point with sub-points is { text, points }: write - text: ${parent[2]} and, indented under it, points: [${sub[2]}]`,
+      };
+    }
+  }
   return { position: pos(failure.offset), rule: 'yaml-syntax', message: `YAML syntax error: ${failure.message}`, hint: yamlHint(failure.code) };
 }
 

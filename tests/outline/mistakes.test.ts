@@ -274,3 +274,17 @@ describe('valid YAML that does not say what was meant', () => {
     expect(found[0]!.hint).toContain('"Siti Rahma"');
   });
 });
+
+describe('sub-bullets in the starter\'s quoted style', () => {
+  it('a quoted bullet with a quoted sub-bullet indented under it: nested-point with the user\'s words', () => {
+    let error: unknown;
+    try {
+      outlineFrom('---\ntitle: "x"\nslides:\n  - layout: points\n    title: "A"\n    points:\n      - "Anggota dari Asia Tengah"\n        - "Kazakhstan"\n    notes: "n"\n---\n');
+    } catch (e) {
+      error = e;
+    }
+    const m = (error as PaparanError).messages[0]!;
+    expect(`${m.position.line}:${m.position.column} ${m.rule}`).toBe('8:9 nested-point');
+    expect(m.hint).toBe('a point with sub-points is { text, points }: write - text: "Anggota dari Asia Tengah" and, indented under it, points: ["Kazakhstan"]');
+  });
+});
