@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { PaparanError, type MessageList, type Position } from '../messages.ts';
 import { formatBytes, readInputFile } from './files.ts';
 import { guessImage, listImages } from './image-suggest.ts';
@@ -50,6 +50,15 @@ export class ImageStore {
     private readonly root: string,
   ) {}
 
+  /** The outline's own image folder, as `paparan new` makes it: `slides/<name>/`. */
+  private imageName(): string {
+    return basename(this.messages.file).replace(/\.(md|ya?ml)$/i, '');
+  }
+
+  private imageFolder(): string {
+    return `${relative(process.cwd(), this.dir) || '.'}/${this.imageName()}`;
+  }
+
   check(src: string, position: Position): ImageRef | undefined {
     const report = (p: Problem) => {
       this.messages.error(position, p.rule, `Image \`${src}\`${p.rest}`, p.hint);
@@ -58,11 +67,10 @@ export class ImageStore {
     // `C:\Users\siti\gambar.png` names a file on the author's computer, not in the project.
     if (WINDOWS_PATH.test(src) && process.platform !== 'win32') {
       const name = src.split(/[\\/]/).pop() || 'the image';
-      const folder = `${relative(process.cwd(), this.dir) || '.'}/img/`;
-      return report({ rule: 'image-outside-project', rest: ' is a Windows path outside the project', hint: `this is a Windows path outside the project: copy ${name} into ${folder} and write \`img/${name}\`` });
+      return report({ rule: 'image-outside-project', rest: ' is a Windows path outside the project', hint: `this is a Windows path outside the project: copy ${name} into ${this.imageFolder()}/ and write \`${this.imageName()}/${name}\`` });
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-      return report({ rule: 'remote-url', rest: ' is a URL; paparan builds offline and never fetches anything', hint: 'Download the image into the project (e.g. slides/img/) and give its relative path' });
+      return report({ rule: 'remote-url', rest: ' is a URL; paparan builds offline and never fetches anything', hint: `Download the image into ${this.imageFolder()}/ (beside the outline) and write \`${this.imageName()}/<file>\`` });
     }
     const outside: Problem = { rule: 'image-outside-project', rest: ' is outside the project', hint: 'Copy the image into the project folder and point to the copy' };
     const absolute = resolve(this.dir, src);

@@ -61,7 +61,7 @@ function describe(removal: Removal, outline: Outline, root: string, position: Po
     return new PaparanMessage(file, position, 'math-link', `A link inside math is removed: math cannot make links${url ? ` (\`${url}\`)` : ''}`, 'Put the link in the text next to the formula', 'warning');
   }
   if (url && REMOTE.test(url.trim())) {
-    return new PaparanMessage(file, position, 'remote-url', `\`${url}\` would be fetched from the network; paparan builds offline and never fetches anything`, 'Download the file into the project (e.g. slides/img/) and write it as ![description](img/file.png)');
+    return new PaparanMessage(file, position, 'remote-url', `\`${url}\` would be fetched from the network; paparan builds offline and never fetches anything`, 'Download the file into the project, beside the outline (e.g. slides/<name>/), and write it as ![description](<name>/file.png)');
   }
   if (url && SCHEME.test(url.trim())) {
     return new PaparanMessage(file, position, 'unsafe-url', `\`${url.slice(0, 80)}\` is not allowed: links may be http(s), mailto or #, and images embedded files`, 'Remove it; paparan keeps decks free of anything that could run code');

@@ -108,7 +108,7 @@ describe('mistakes, explained by their cause (one fixture each)', () => {
       6,
       10,
       'Image `C:\\Users\\siti\\gambar.png` is a Windows path outside the project',
-      'this is a Windows path outside the project: copy gambar.png into tests/fixtures/windows-path/img/ and write `img/gambar.png`',
+      'this is a Windows path outside the project: copy gambar.png into tests/fixtures/windows-path/windows-path/ and write `windows-path/gambar.png`',
     ]);
   });
 
