@@ -15,7 +15,9 @@ const TYPOGRAPHIC_CLOSE = /[”’“‘»›]$/;
 export function checkPoints(value: unknown, path: PathKey[], ctx: SlideContext): Point[] | undefined {
   const { messages, at, text, place } = ctx;
   if (!Array.isArray(value)) {
-    messages.error(at(path), 'field-type', `${capitalize(place(path))} must be a list, not ${describe(value)}`, 'Write each point on its own line starting with `- `');
+    // `-"text"` (no space after the dash) reads as one piece of text, not as a list.
+    const noSpace = typeof value === 'string' && /^-\S/.test(value);
+    messages.error(at(path), 'field-type', `${capitalize(place(path))} must be a list, not ${describe(value)}`, noSpace ? 'Put a space after each `-`: `- "…"`; without it YAML reads the line as text, not as a list item' : 'Write each point on its own line starting with `- `');
     return undefined;
   }
   const points: Point[] = [];

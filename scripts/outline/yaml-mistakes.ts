@@ -66,6 +66,9 @@ export function explainYamlError(failure: YamlFailure, yaml: string, lineCounter
       };
     }
   }
+  // Slips a parser names in its own words: said here in the student's.
+  const slip = explainSlip(lines, errorLine);
+  if (slip) return { position: pos(lineStart(slip.line) + slip.column), rule: 'yaml-syntax', message: `YAML syntax error: ${failure.message.split('\n')[0]}`, hint: slip.hint };
   // A quoted bullet with its sub-bullets indented under it, as a word processor's list would be.
   const item = /^([ \t]*)-[ \t]+("[^"]*"|'[^']*')\s*$/;
   for (let index = errorLine; index > 0 && index >= errorLine - 1; index--) {
@@ -81,6 +84,31 @@ export function explainYamlError(failure: YamlFailure, yaml: string, lineCounter
     }
   }
   return { position: pos(failure.offset), rule: 'yaml-syntax', message: `YAML syntax error: ${failure.message}`, hint: yamlHint(failure.code) };
+}
+
+/** Three common slips: `-"text"` with no space, notes text not indented under `notes: |`, and `: ` inside a value. */
+function explainSlip(lines: string[], errorLine: number): { line: number; column: number; hint: string } | undefined {
+  for (const index of [errorLine, errorLine - 1]) {
+    const dash = /^([ \t]*)-(["'\w“])/.exec(lines[index] ?? '');
+    if (dash) return { line: index, column: dash[1]!.length + 1, hint: 'Put a space after the `-` of a list item: `- "…"`' };
+  }
+  for (let index = errorLine - 1; index >= 0; index--) {
+    const line = lines[index] ?? '';
+    if (!line.trim()) continue;
+    const block = /^([ \t]*)(?:-[ \t]+)?([\w-]+):[ \t]*[|>][-+]?[ \t]*$/.exec(line);
+    const here = /^[ \t]*/.exec(lines[errorLine] ?? '')![0].length;
+    if (block && here <= block[1]!.length + (line.trimStart().startsWith('-') ? 2 : 0)) {
+      return { line: errorLine, column: here, hint: `Indent the text under \`${block[2]}: |\` by two more spaces than \`${block[2]}:\`, every line of it` };
+    }
+    break;
+  }
+  const value = /^([ \t]*(?:-[ \t]+)?[\w-]+:[ \t]+)([^"'|>{[\n][^\n]*?:[ \t][^\n]*)$/.exec(lines[errorLine] ?? '');
+  if (value) {
+    const key = value[1]!.trim().replace(/^-\s*/, '');
+    const notes = key.startsWith('notes:') ? ', or write `notes: |` and the text on the lines below' : '';
+    return { line: errorLine, column: value[1]!.length, hint: `A value with \`: \` in it must be quoted: ${key} ${quoteYaml(value[2]!.trim())}${notes}` };
+  }
+  return undefined;
 }
 
 /** The line (0-based) and column of the tab that indents the error line, or the nearest line before it. */

@@ -288,3 +288,29 @@ describe('sub-bullets in the starter\'s quoted style', () => {
     expect(m.hint).toBe('a point with sub-points is { text, points }: write - text: "Anggota dari Asia Tengah" and, indented under it, points: ["Kazakhstan"]');
   });
 });
+
+describe('slips the newcomer review found, said in the student\'s words', () => {
+  const firstError = (source: string) => {
+    try {
+      outlineFrom(source);
+    } catch (error) {
+      return (error as PaparanError).messages[0]!;
+    }
+    throw new Error('accepted');
+  };
+  const deck = (slide: string) => `---\ntitle: "x"\nslides:\n  - layout: points\n    title: "A"\n${slide}\n---\n`;
+
+  it('no space after the dash of a bullet', () => {
+    expect(firstError(deck('    points:\n      -"Didirikan oleh Rusia"\n    notes: "n"')).hint).toContain('Put a space after each `-`');
+  });
+
+  it('notes text not indented under `notes: |`', () => {
+    const m = firstError(deck('    points: ["a"]\n    notes: |\n    Ada dua bagian dalam kesimpulan ini.'));
+    expect(m.hint).toBe('Indent the text under `notes: |` by two more spaces than `notes:`, every line of it');
+  });
+
+  it('`: ` inside an unquoted value', () => {
+    const m = firstError(deck('    points: ["a"]\n    notes: Ada dua bagian: pertama SCO, kedua Rusia.'));
+    expect(m.hint).toContain('notes: "Ada dua bagian: pertama SCO, kedua Rusia."');
+  });
+});
