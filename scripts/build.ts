@@ -56,6 +56,7 @@ export function resolveOutlines(root: string, outlines: string[] | undefined): s
       const shown = relative(process.cwd(), guess) || guess;
       throw new PaparanError('input', [new PaparanMessage(file, { line: 0, column: 0 }, 'file-missing', `There is no outline ${file} here`, `Did you mean ${shown}? paparan build ${shown}`)]);
     }
+    if (!/\.(md|ya?ml)$/i.test(file)) throw notAnOutline(file);
   }
   const names = new Map<string, string>();
   const clashes: PaparanMessage[] = [];
@@ -66,6 +67,13 @@ export function resolveOutlines(root: string, outlines: string[] | undefined): s
   }
   if (clashes.length) throw new PaparanError('usage', clashes);
   return files;
+}
+
+/** A word where an outline belongs (`npm run build --format html` leaves `html` behind): what it is, and the fix. */
+export function notAnOutline(word: string, command: 'build' | 'check' | 'dev' = 'build'): PaparanError {
+  return new PaparanError('usage', [
+    new PaparanMessage(word, { line: 0, column: 0 }, 'outline-name', `\`${word}\` is not an outline: outlines are .md or .yaml files`, `Name an outline such as slides/talk.md. Through npm, options go after --: npm run ${command} -- ${command === 'dev' ? '--port 3000' : '--format html'}`),
+  ]);
 }
 
 /** The outline a mistyped name most likely means: in slides/, with its extension, in any letter case. */

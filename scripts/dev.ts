@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isInside } from './outline/fields.ts';
 import { watch } from 'chokidar';
-import { build, type OutputFormat } from './build.ts';
+import { build, notAnOutline, type OutputFormat } from './build.ts';
 import { CONFIG_FILES, loadConfig } from './config.ts';
 import { loadTemplates } from './layouts.ts';
 import { findOutlines, outputName, projectRoot } from './project.ts';
@@ -91,6 +91,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   if (!found) {
     throw new PaparanError('usage', [new PaparanMessage('paparan', { line: 0, column: 0 }, 'no-outline', 'No outline to serve: slides/ has none yet', 'Start one with `paparan new talk` (or `npm run new -- talk`), then run `paparan dev slides/talk.md`')]);
   }
+  if (!/\.(md|ya?ml)$/i.test(found)) throw notAnOutline(found, 'dev');
   const outline = resolve(found);
   // Chosen for the student when they named none: say which, and how to pick another.
   const others = options.outline ? [] : findOutlines(root).slice(1).map((f) => relative(process.cwd(), f));

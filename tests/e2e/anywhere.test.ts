@@ -94,3 +94,14 @@ describe('dev without an outline yet (issue 13)', () => {
     expect(lines.some((l) => /✓ html .* \(recovered\)$/.test(l))).toBe(true);
   });
 });
+
+// Newcomer review: `npm run dev --port 3000` left `3000` behind, and dev waited forever for an outline named 3000.
+describe('a word where an outline belongs', () => {
+  it.each([['build', 'html'], ['dev', '3000']] as const)('%s %s is a usage error naming the npm form', async (command, word) => {
+    const project = tempProject();
+    const attempt = command === 'dev' ? dev({ root: project, outline: word, port: 0 }) : build({ root: project, outlines: [word] });
+    const error = (await attempt.then(() => undefined, (e: unknown) => e)) as PaparanError;
+    expect(error.messages[0]!.rule).toBe('outline-name');
+    expect(error.messages[0]!.hint).toContain(`npm run ${command} -- `);
+  });
+});
