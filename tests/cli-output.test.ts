@@ -10,20 +10,7 @@ import type { OutputFormat } from '../scripts/formats.ts';
 import { PaparanMessage, reportMessages } from '../scripts/messages.ts';
 import { ROOT, tempProject } from './helpers.ts';
 
-const BIN = join(ROOT, 'bin', 'paparan.mjs');
-const ESC = '\u001b[';
-
-/** The environment of a piped run: no colour settings, and not inside an npm script. */
-function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('npm_') || key === 'FORCE_COLOR' || key === 'NO_COLOR') delete env[key];
-  return { ...env, ...extra };
-}
-const run = (args: string[], cwd = ROOT, extra: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv(extra), timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
-const PROBLEMS = 'tests/fixtures/problems/problems.md';
+import { BIN, cleanEnv, ESC, PROBLEMS, run } from './cli-helpers.ts';
 
 describe('colour', () => {
   const tty: ColourStream = { isTTY: true, hasColors: () => true };

@@ -1,0 +1,53 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { allowDevClient } from './export/csp.ts';
+
+// The dev server's page and its checks: the live-reload client, who may ask, and what changed on disk.
+
+const CLIENT = `<script>(() => {
+  const events = new EventSource('/__paparan/events');
+  const overlay = () => document.getElementById('paparan-error') || document.body.appendChild(Object.assign(document.createElement('pre'), { id: 'paparan-error' }));
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('problem', (e) => {
+    const el = overlay();
+    el.textContent = JSON.parse(e.data);
+    el.setAttribute('style', 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:16px 20px;background:#2b0d0b;color:#ffd9d4;font:14px/1.45 monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #e5533d');
+  });
+})();</script>`;
+
+/** Whether a request's Host header names this server: 127.0.0.1, localhost or [::1], on its own port. */
+export function ownHost(host: string | undefined, port: number | undefined): boolean {
+  if (!host || port === undefined) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+/** The deck with the live-reload client before its last `</body>` (an earlier one may sit inside a string). */
+export function withClient(deck: string): string {
+  // The deck's policy allows only its own scripts: the client's hash and its connection home are added.
+  const html = allowDevClient(deck, CLIENT.replace(/^<script>|<\/script>$/g, ''));
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? `${html}${CLIENT}` : `${html.slice(0, at)}${CLIENT}${html.slice(at)}`;
+}
+
+/** The newest modification time among `files` and the files under `dirs` (0 when none can be read). */
+export function newestChange(files: string[], dirs: string[]): number {
+  let newest = 0;
+  const look = (path: string) => {
+    try {
+      newest = Math.max(newest, statSync(path).mtimeMs);
+    } catch {
+      // Gone since: its removal was an event of its own.
+    }
+  };
+  const walk = (dir: string) => {
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) (entry.isDirectory() ? walk : look)(join(dir, entry.name));
+    } catch {
+      // No such folder: nothing to look at.
+    }
+  };
+  files.forEach(look);
+  dirs.forEach(walk);
+  return newest;
+}
+
