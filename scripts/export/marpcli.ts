@@ -57,7 +57,7 @@ async function runMarpCli(markdown: string, themeDir: string, sourceFile: string
  * the theme's fonts are inlined and images are already data: URIs.
  */
 export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile: string): Promise<string> {
-  const files = await runMarpCli(markdown, themes.dir, sourceFile, ['--template', 'bespoke', '--bespoke.progress'], 'HTML', 'deck.html');
+  const files = await runMarpCli(markdown, themes.dir, sourceFile, ['--template', 'bespoke', '--no-bespoke.progress'], 'HTML', 'deck.html');
   return finishHtml([...files.values()][0]!.toString('utf8'));
 }
 

@@ -94,6 +94,25 @@ describe('hostile: data never runs as code or reaches the network', () => {
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-/);
   });
 
+  // Issue 14 (first part): Marp's blue progress bar ran along the top beside ours and shrank the slide.
+  it('the deck shows one progress indicator (ours) and fills a 16:9 window', async () => {
+    const html = await exportHtml(`${FRONT}# Uji\n\n---\n\n# Dua\n`, themes, 'uji.md');
+    const file = join(tempDir(), 'deck.html');
+    writeFileSync(file, html);
+    const page = await viewer.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(`file://${file}`, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => ({
+      bars: document.querySelectorAll('.bespoke-progress-parent').length,
+      slide: (() => {
+        const box = document.querySelector('svg[data-marpit-svg]')!.getBoundingClientRect();
+        return [Math.round(box.width), Math.round(box.height)];
+      })(),
+    }));
+    await page.close();
+    expect(layout).toEqual({ bars: 0, slide: [1280, 720] });
+  });
+
   it('the policy stops a script even if one got past the sanitizer', async () => {
     const html = (await exportHtml(`${FRONT}# Uji\n`, themes, 'uji.md')).replace('</body>', '<img src="x" onerror="alert(5)"><script>alert(6)</script></body>');
     const file = join(tempDir(), 'deck.html');
