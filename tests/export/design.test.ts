@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BrowserSession, loadPage } from '../../scripts/export/browser.ts';
+import { renderWithTheme, slidesDocument } from '../../scripts/export/slides.ts';
+import { prepare } from '../../scripts/prepare.ts';
+import { marpFor } from '../../scripts/render/marp.ts';
+import { ROOT } from '../helpers.ts';
+
+// Issue 14 (first parts), measured in the browser.
+describe('design: emphasis and captions', () => {
+  const browser = new BrowserSession();
+  afterAll(() => browser.close());
+  const deck = prepare(join(ROOT, 'tests', 'fixtures', 'standard-marp', 'standard-marp.md'), { root: ROOT });
+  const kesimpulan = prepare(join(ROOT, 'slides', 'kesimpulan.md'), { root: ROOT });
+
+  it.each(['paparan', 'paparan-dark', 'paparan-print'])('bold text differs from body text in colour, not only in weight (%s)', async (theme) => {
+    const render = renderWithTheme(marpFor(kesimpulan.themes), kesimpulan.deck.markdown, theme);
+    const colours = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(render, 'id', 't'));
+      return page.evaluate(() => {
+        const strong = document.querySelector('section.layout-points li strong')!;
+        return { strong: getComputedStyle(strong).color, text: getComputedStyle(strong.parentElement!).color };
+      });
+    });
+    expect(colours.strong).not.toBe(colours.text);
+  });
+
+  it('an image slide sets its credit on a line of its own, under the caption', async () => {
+    const render = renderWithTheme(marpFor(deck.themes), deck.deck.markdown);
+    const boxes = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(render, 'id', 't'));
+      return page.evaluate(() => {
+        const credit = document.querySelector('section.layout-image .caption .credit')!;
+        const range = document.createRange();
+        range.selectNodeContents(credit.parentElement!.firstChild!);
+        return { captionBottom: range.getBoundingClientRect().bottom, creditTop: credit.getBoundingClientRect().top };
+      });
+    });
+    expect(boxes.creditTop).toBeGreaterThanOrEqual(boxes.captionBottom - 1);
+  });
+});
