@@ -52,4 +52,27 @@ describe('design: emphasis and captions', () => {
     });
     expect(boxes.creditTop).toBeGreaterThanOrEqual(boxes.captionBottom - 1);
   });
+
+  it('a title wraps into lines of even length: no word left alone (slide 1 of the conclusion deck)', async () => {
+    const render = renderWithTheme(marpFor(kesimpulan.themes), kesimpulan.deck.markdown);
+    const widths = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(render, 'id', 't'));
+      return page.evaluate(() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector('section.layout-title h1')!);
+        const lines = new Map<number, number>();
+        for (const rect of range.getClientRects()) lines.set(Math.round(rect.top), Math.max(lines.get(Math.round(rect.top)) ?? 0, rect.right) - 0);
+        const left = document.querySelector('section.layout-title h1')!.getBoundingClientRect().left;
+        return [...lines.values()].map((right) => right - left);
+      });
+    });
+    expect(widths.length).toBeGreaterThan(1);
+    expect(Math.min(...widths) / Math.max(...widths)).toBeGreaterThan(0.6);
+  });
+
+  it('the contact sheet is drawn at twice the pixels, so its text can be read', async () => {
+    const { overviewPng } = await import('../../scripts/export/overview.ts');
+    const png = Buffer.from(await browser.withPage((page) => overviewPng(page, renderWithTheme(marpFor(kesimpulan.themes), kesimpulan.deck.markdown))));
+    expect(png.readUInt32BE(16)).toBe(2 * (4 * 300 + 5 * 16));
+  });
 });
