@@ -75,4 +75,31 @@ describe('design: emphasis and captions', () => {
     const png = Buffer.from(await browser.withPage((page) => overviewPng(page, renderWithTheme(marpFor(kesimpulan.themes), kesimpulan.deck.markdown))));
     expect(png.readUInt32BE(16)).toBe(2 * (4 * 300 + 5 * 16));
   });
+
+  it('one grid: every layout starts its text at the same left edge', async () => {
+    const render = renderWithTheme(marpFor(kesimpulan.themes), kesimpulan.deck.markdown);
+    const edges = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(render, 'id', 't'));
+      return page.evaluate(() =>
+        [...document.querySelectorAll('div.marpit > svg > foreignObject > section')].map((section) => {
+          const first = section.querySelector('h1, blockquote, ol, ul')!;
+          return `${section.className.split(' ')[0]} ${Math.round(first.getBoundingClientRect().left - section.getBoundingClientRect().left)}`;
+        }),
+      );
+    });
+    expect(new Set(edges.map((e) => e.split(' ')[1])), edges.join(', ')).toEqual(new Set(['88']));
+  });
+
+  it('a raster image is never drawn larger than its own pixels; a drawing fills its box', async () => {
+    const render = renderWithTheme(marpFor(deck.themes), deck.deck.markdown);
+    const images = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(render, 'id', 't'));
+      return page.evaluate(() =>
+        [...document.querySelectorAll('section.layout-image p > img')].map((img) => ({ svg: img.getAttribute('src')!.startsWith('data:image/svg'), drawn: img.getBoundingClientRect().width, natural: (img as HTMLImageElement).naturalWidth })),
+      );
+    });
+    expect(images.filter((i) => !i.svg).length).toBeGreaterThan(0);
+    for (const image of images.filter((i) => !i.svg)) expect(image.drawn).toBeLessThanOrEqual(image.natural + 0.5);
+    for (const image of images.filter((i) => i.svg)) expect(image.drawn).toBeGreaterThan(400);
+  });
 });
