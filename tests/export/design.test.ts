@@ -102,4 +102,19 @@ describe('design: emphasis and captions', () => {
     for (const image of images.filter((i) => !i.svg)) expect(image.drawn).toBeLessThanOrEqual(image.natural + 0.5);
     for (const image of images.filter((i) => i.svg)) expect(image.drawn).toBeGreaterThan(400);
   });
+
+  it('a short list uses the room: 3 bullets at 37 px, 4 at 34 px, more at the body size; nothing overflows', async () => {
+    const { outlineFrom, templates } = await import('../helpers.ts');
+    const { renderDeck } = await import('../../scripts/render/deck.ts');
+    const slide = (n: number) => `  - layout: points\n    title: "Poin"\n    notes: "n"\n    points: [${Array.from({ length: n }, (_, i) => `"Butir ${i + 1} tentang kepentingan Rusia di Asia Tengah"`).join(', ')}]`;
+    const { outline } = outlineFrom(`---\ntitle: "Uji"\nslides:\n${[3, 4, 5, 6].map(slide).join('\n')}\n---\n`);
+    const render = renderWithTheme(marpFor(kesimpulan.themes), renderDeck(outline, templates()).markdown);
+    const { measureOverflow } = await import('../../scripts/export/overflow.ts');
+    const result = await browser.withPage(async (page) => {
+      const measured = await measureOverflow(page, render, 'id');
+      const sizes = await page.evaluate(() => [...document.querySelectorAll('section.layout-points > ul')].map((ul) => getComputedStyle(ul).fontSize));
+      return { sizes, overflowing: measured.filter((m) => m.bottom > 0 || m.right > 0).length };
+    });
+    expect(result).toEqual({ sizes: ['37px', '34px', '30px', '30px'], overflowing: 0 });
+  });
 });
