@@ -11,6 +11,10 @@ export function slideTexts(html: string): string[] {
       .replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"')
       .replace(/&#39;/g, "'")
+      // parse5 (the sanitizer's serializer) writes U+00A0 as &nbsp;.
+      .replace(/&nbsp;/g, '\u00a0')
+      .replace(/&#(\d+);/g, (_m, code: string) => String.fromCodePoint(Number(code)))
+      .replace(/&#x([0-9a-f]+);/gi, (_m, code: string) => String.fromCodePoint(parseInt(code, 16)))
       .replace(/&amp;/g, '&')
       .replace(/\s+/g, ' '),
   );
