@@ -170,25 +170,35 @@ function sanitizeCssText(css, options, declarationsOnly) {
 }
 
 /**
+ * Runs one pass, and when it removed something, one more over its own output: removing a rule can leave text that
+ * postcss reads differently (`@media screen;:p` in a style attribute leaves `p`), so the result is idempotent.
+ */
+function twice(text, options, declarationsOnly) {
+  const once = (input) => {
+    try {
+      return sanitizeCssText(input, options, declarationsOnly);
+    } catch {
+      return { css: '', removed: [{ kind: 'css-rule', name: 'unparsable CSS', line: 1, column: 1 }] };
+    }
+  };
+  const first = once(typeof text === 'string' ? text : String(text ?? ''));
+  if (first.removed.length === 0) return first;
+  const second = once(first.css);
+  return second.removed.length === 0 ? first : { css: second.css, removed: [...first.removed, ...second.removed] };
+}
+
+/**
  * Sanitizes a stylesheet: Marp's `render().css`, a theme, or a `<style>` element's text. Drops `@import` (unless
  * `themeImports` and it names another theme: `@import 'paparan'`), unknown at-rules, and every declaration, rule or
  * at-rule that could load something other than a data: image or font or an in-page `#id`, or run code
  * (`expression(`, `behavior`, `-moz-binding`). Everything else is kept byte for byte.
  */
 export function sanitizeCss(css, options = {}) {
-  try {
-    return sanitizeCssText(typeof css === 'string' ? css : String(css ?? ''), options, false);
-  } catch {
-    return { css: '', removed: [{ kind: 'css-rule', name: 'unparsable CSS', line: 1, column: 1 }] };
-  }
+  return twice(css, options, false);
 }
 
 /** Sanitizes a `style="..."` attribute value (a declaration list); positions are within the value. */
 export function sanitizeStyleAttribute(value) {
-  try {
-    return sanitizeCssText(typeof value === 'string' ? value : String(value ?? ''), {}, true);
-  } catch {
-    return { css: '', removed: [{ kind: 'css-rule', name: 'unparsable CSS', line: 1, column: 1 }] };
-  }
+  return twice(value, {}, true);
 }
 

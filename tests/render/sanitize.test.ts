@@ -495,6 +495,12 @@ describe('properties', () => {
     );
   });
 
+  // Regression (a fresh-clone run): `@media screen;:p` in a style attribute left `p`, which a second pass dropped.
+  it('a removal that leaves unreadable text is settled in the same call', () => {
+    const attr = sanitizeStyleAttribute('@media screen;:p');
+    expect(sanitizeStyleAttribute(attr.css)).toEqual({ css: attr.css, removed: [] });
+  });
+
   it('sanitizeCss never throws, is idempotent, and leaves no URL to fetch', () => {
     const soup = fc.array(fc.oneof(fc.constantFrom(...CSS_PIECES), fc.string({ maxLength: 3 })), { maxLength: 30 }).map((p) => p.join(''));
     fc.assert(
