@@ -491,7 +491,8 @@ describe('properties', () => {
         expect(sanitizeHtml(once.html).html).toBe(once.html);
         expect(unsafeParts(once.html)).toEqual([]);
       }),
-      { numRuns: 400 },
+      // A fixed seed: CI must not turn on chance; change it to explore further.
+      { numRuns: 400, seed: 20261126 },
     );
   });
 
@@ -507,11 +508,13 @@ describe('properties', () => {
       fc.property(soup, (input) => {
         const once = sanitizeCss(input);
         expect(sanitizeCss(once.css)).toEqual({ css: once.css, removed: [] });
-        expect(decodeEscapes(once.css)).not.toMatch(/(url|image-set|src)\(\s*['"]?\s*http/i);
+        // A function named url( — not part of a longer name such as screenurl( — that would fetch.
+        expect(decodeEscapes(once.css)).not.toMatch(/(?<![\w-])(url|image-set|src)\(\s*['"]?\s*http/i);
         const attr = sanitizeStyleAttribute(input);
         expect(sanitizeStyleAttribute(attr.css)).toEqual({ css: attr.css, removed: [] });
       }),
-      { numRuns: 400 },
+      // A fixed seed: CI must not turn on chance; change it to explore further.
+      { numRuns: 400, seed: 20261126 },
     );
   });
 });
