@@ -1,31 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unpaint, useColour, type ColourStream } from '../../scripts/ansi.ts';
-import { buildSummary, npmSwallowedNote, progressLine } from '../../scripts/cli-output.ts';
-import type { OutlineResult, ProgressEvent } from '../../scripts/export/run.ts';
-import type { OutputFormat } from '../../scripts/formats.ts';
-import { PaparanMessage, reportMessages } from '../../scripts/messages.ts';
+import { unpaint } from '../../scripts/ansi.ts';
+// Whole runs of the CLI (colour, the summary, real npm), in the `slow` project.
 import { ROOT, tempProject } from '../helpers.ts';
-
-import { BIN, cleanEnv, ESC, PROBLEMS, run } from '../cli-helpers.ts';
+import { cleanEnv, ESC, PROBLEMS, run } from '../cli-helpers.ts';
 
 describe('colour', () => {
-  const tty: ColourStream = { isTTY: true, hasColors: () => true };
-  const cases: [string, ColourStream, NodeJS.ProcessEnv, boolean][] = [
-    ['a terminal', tty, {}, true],
-    ['a pipe', { isTTY: false }, {}, false],
-    ['a terminal without colours', { isTTY: true, hasColors: () => false }, {}, false],
-    ['NO_COLOR=1 at a terminal', tty, { NO_COLOR: '1' }, false],
-    ['an empty NO_COLOR', tty, { NO_COLOR: '' }, true],
-    ['FORCE_COLOR=1 in a pipe', { isTTY: false }, { FORCE_COLOR: '1' }, true],
-    ['an empty FORCE_COLOR in a pipe', {}, { FORCE_COLOR: '' }, true],
-    ['FORCE_COLOR over NO_COLOR', {}, { FORCE_COLOR: '3', NO_COLOR: '1' }, true],
-    ['FORCE_COLOR=0 at a terminal', tty, { FORCE_COLOR: '0' }, false],
-    ['FORCE_COLOR=false at a terminal', tty, { FORCE_COLOR: 'false' }, false],
-  ];
   it('piped output is plain; FORCE_COLOR colours the same text; NO_COLOR and FORCE_COLOR=0 keep it plain', () => {
     const plain = run(['check', '--no-overflow', PROBLEMS]);
     expect(plain.code).toBe(1);
@@ -43,14 +25,6 @@ describe('colour', () => {
   });
 });
 
-const event = (outline: string, format: OutputFormat, status: ProgressEvent['status']): ProgressEvent => ({
-  outline: `/p/slides/${outline}.md`,
-  format,
-  path: `/p/dist/${outline}/${outline}${format === 'html' ? '.html' : format === 'md' ? '.md' : format === 'pdf' ? '.pdf' : `-${format}.pdf`}`,
-  status,
-  ms: 12.4,
-});
-const result = (name: string, outputs: ProgressEvent[]): OutlineResult => ({ outline: `/p/slides/${name}.md`, name, dir: `/p/dist/${name}`, outputs, warnings: [], slides: 3, inputs: [] });
 
 describe('progress lines and the closing summary', () => {
   it('a build ends with the summary, after the progress lines', () => {
