@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { BrowserSession } from './export/browser.ts';
 import { exportDeck, mostImportant, type OutlineResult, type ProgressEvent } from './export/run.ts';
 import type { OutputFormat } from './formats.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type ProjectConfig } from './config.ts';
 import { loadTemplates } from './layouts.ts';
 import { Manifest } from './manifest.ts';
 import { PaparanError, PaparanMessage, sortMessages } from './messages.ts';
@@ -87,7 +87,7 @@ function guessOutline(root: string, file: string): string | undefined {
 }
 
 /** Prepares every outline; one bad outline stops the build, and the problems of all of them are reported. */
-export function prepareAll(files: string[], options: BuildOptions & { root: string }): PreparedDeck[] {
+export function prepareAll(files: string[], options: BuildOptions & { root: string; config?: ProjectConfig | null }): PreparedDeck[] {
   const prepared: PreparedDeck[] = [];
   const problems = new Map<string, PaparanMessage>();
   for (const file of files) {
@@ -106,13 +106,15 @@ export function prepareAll(files: string[], options: BuildOptions & { root: stri
 /** Builds each outline into `<out>/<name>/`: Markdown, HTML, PDF, handout, speaker script and contact sheet. */
 export async function build(options: BuildOptions = {}): Promise<OutlineResult[]> {
   const root = projectRoot(options.root, options.outlines);
-  const outDir = resolve(options.outDir ?? loadConfig(root, loadTemplates(join(root, 'templates')))?.out ?? join(root, 'dist'));
+  // Read once here when its `out` is needed, and handed to every outline's preparation (which reads it otherwise).
+  const config = options.outDir === undefined ? (loadConfig(root, loadTemplates(join(root, 'templates'))) ?? null) : undefined;
+  const outDir = resolve(options.outDir ?? config?.out ?? join(root, 'dist'));
   checkOutDir(root, outDir);
   // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
   sweepTempDirs(tempRoot());
   const files = resolveOutlines(root, options.outlines);
   // Every outline is checked before anything is written: one bad outline writes nothing.
-  const prepared = prepareAll(files, { ...options, root });
+  const prepared = prepareAll(files, { ...options, root, config });
   const browser = options.browser ?? new BrowserSession();
   try {
     // Outlines share the browser, the page limit and the manifest, and are exported side by side.

@@ -1,6 +1,6 @@
 import { join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
-import { loadConfig, withDefaults } from './config.ts';
+import { loadConfig, withDefaults, type ProjectConfig } from './config.ts';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
 import { bodyReferences } from './render/references.ts';
@@ -18,6 +18,8 @@ export interface PrepareOptions {
   autoSplit?: boolean;
   handout?: Partial<HandoutOptions>;
   speakingRate?: number;
+  /** The project's config when the caller has already read it (`null`: it has none); read here otherwise. */
+  config?: ProjectConfig | null;
 }
 
 /** A loaded, validated and rendered outline: everything up to export. */
@@ -37,7 +39,7 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
   const loaded = loadOutlineFile(resolve(file), display);
   const templates = loadTemplates(join(root, 'templates'));
   const themes = loadThemes(join(root, 'themes'));
-  const config = loadConfig(root, templates);
+  const config = options.config === undefined ? loadConfig(root, templates) : (options.config ?? undefined);
   const { outline, messages } = validateOutline(withDefaults(loaded, config), templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
   if (!themes.themes.has(outline.deck.theme)) {
     const names = [...themes.themes.keys()];
