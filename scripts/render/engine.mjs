@@ -1,5 +1,6 @@
 // Plain JavaScript on purpose: marp-cli loads its engine with a bare import(), where no TypeScript loader runs.
 import { createRequire } from 'node:module';
+import { nobrPlugin } from './nobr.mjs';
 import { sanitizeCss, sanitizeHtml } from './sanitize.mjs';
 
 // require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx.
@@ -35,9 +36,20 @@ function notesPlugin(md) {
       const content = token.content;
       if (content !== NOTES_MARK && !content.startsWith(`${NOTES_MARK}\n`)) continue;
       token.meta = { ...token.meta, marpitParsedDirectives: {} };
-      token.content = content.slice(NOTES_MARK.length).trim();
+      token.content = reflowNotes(content.slice(NOTES_MARK.length).trim());
     }
   });
+}
+
+/**
+ * The presenter view shows notes as preformatted text: the outline's hard line breaks (wrapped to fit an editor)
+ * would show as short ragged lines. Lines of one paragraph are joined; blank lines and list items stay.
+ */
+export function reflowNotes(text) {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim().replace(/[ \t]*\n[ \t]*(?!(?:[-*+]|\d+[.)])[ \t])/g, ' '))
+    .join('\n\n');
 }
 
 /**
@@ -123,7 +135,7 @@ export function paparanMarp(options = {}) {
     const u = url.trim();
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
-  marp.use(notesPlugin).use(headDirectivesPlugin).use(altPlugin).use(linearInlineComments);
+  marp.use(notesPlugin).use(headDirectivesPlugin).use(altPlugin).use(linearInlineComments).use(nobrPlugin);
   // The one final pass: whatever made the HTML and CSS (templates, the Markdown body, math, themes), only what the
   // sanitizer's allow-lists accept reaches a page. What it took out is kept for `check` to report.
   const render = marp.render.bind(marp);
