@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { makeTempDir } from '../temp.ts';
 import { withContentSecurityPolicy } from './csp.ts';
+import { PRESENTER_CSS, presenterScript } from './presenter.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
 
 // Found from the package root, so the path holds both in scripts/ and in the compiled lib/paparan.mjs.
@@ -65,9 +66,9 @@ export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile:
 const LANDMARK = `<script>(()=>{const f=()=>document.querySelectorAll('.bespoke-marp-parent').forEach((e)=>e.setAttribute('role','main'));f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
 
 function finishHtml(html: string): string {
-  const withLandmark = html.replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}</body>`);
+  const withLandmark = html.replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}${presenterScript()}</body>`);
   // The policy hashes the scripts, so it is computed once the last script is in; the fonts are only styles.
-  return withContentSecurityPolicy(withLandmark).replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style></head>`);
+  return withContentSecurityPolicy(withLandmark).replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style><style id="paparan-presenter">${PRESENTER_CSS}</style></head>`);
 }
 
 // marp-cli logs its own progress to stderr; paparan prints one line per output instead. Only marp-cli's own

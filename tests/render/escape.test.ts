@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeInline, escapeNotes, normalizeText, yamlString } from '../../scripts/render/escape.ts';
-import { NOTES_MARK } from '../../scripts/render/engine.mjs';
+import { NOTES_MARK, reflowNotes } from '../../scripts/render/engine.mjs';
 import { createMarp } from '../../scripts/render/marp.ts';
 import { parse } from 'yaml';
 
@@ -77,7 +77,9 @@ describe('escapeNotes', () => {
     const rendered = marp.render(`# a\n\n<!--\n${NOTES_MARK}\n${escapeNotes(text)}\n-->\n`);
     expect(rendered.html).not.toMatch(/HACKED|class="lead"|example\.com/);
     expect(rendered.css).not.toContain('example.com');
-    expect(rendered.comments[0]).toEqual([text]);
+    // Word for word; the lines of one paragraph are joined for the presenter view (issue 14).
+    expect(rendered.comments[0]?.[0]?.split(/\s+/)).toEqual(text.split(/\s+/));
+    expect(rendered.comments[0]).toEqual([reflowNotes(text)]);
   });
 });
 
