@@ -2,12 +2,14 @@ import { dirname, resolve } from 'node:path';
 import { bodySlideLimitLine } from './body.ts';
 import { capitalize, type SlideContext } from './context.ts';
 import { checkBodyImages, checkField } from './fields.ts';
+import { checkImageResolution } from './image-resolution.ts';
 import { ImageStore } from './images.ts';
 import { placeName, slideLabelIn } from './names.ts';
 import { describe, unknownField, unknownLayout } from './report.ts';
 import { synonymFor } from './synonyms.ts';
 import { readHandout, readRules, readSpeakingRate } from './settings.ts';
-import { countWords, speakingMinutes } from './words.ts';
+import { checkTiming } from './timing.ts';
+import { countWords } from './words.ts';
 import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
 import { MessageList, type Position } from '../messages.ts';
 import { normalizeText } from '../render/escape.ts';
@@ -129,10 +131,8 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
   }
   const bodyImages = checkBodyImages(loaded, ctx);
   const outline: Outline = { file: loaded.file, dir: dirname(resolve(loaded.file)), deck, slides, body: loaded.body, bodyLine: loaded.bodyLine, bodyImages };
-  const minutes = speakingMinutes(outline);
-  if (deck.duration !== undefined && minutes > deck.duration) {
-    warn(at(['duration']), 'talk-too-long', `The notes take about ${minutes.toFixed(1)} min to speak at ${speakingRate} words/min; the talk has ${deck.duration} min`, 'Shorten the notes, or raise `duration`');
-  }
+  checkImageResolution(slides, at, warn);
+  checkTiming(outline, rawSlides, at(['duration']), warn);
   messages.throwIfFatal();
   return { outline, messages };
 }

@@ -8,7 +8,7 @@ import { deckSource, outlineFrom, read, ROOT } from '../helpers.ts';
 const fixture = (name: string) => join('tests', 'fixtures', name, `${name}.md`);
 
 describe('validate: fixtures', () => {
-  for (const name of ['bad-yaml', 'unknown-layout', 'missing-field', 'wrong-type', 'problems']) {
+  for (const name of ['bad-yaml', 'unknown-layout', 'missing-field', 'wrong-type', 'problems', 'short-talk']) {
     it(`reports ${name} exactly as tests/fixtures/${name}/expected.txt`, async () => {
       const { messages } = await check({ outlines: [fixture(name)], root: ROOT, overflow: false });
       expect(`${reportMessages(messages)}\n`).toBe(read(join(ROOT, 'tests', 'fixtures', name, 'expected.txt')));
