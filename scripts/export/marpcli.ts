@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { makeTempDir } from '../temp.ts';
 import { withContentSecurityPolicy } from './csp.ts';
-import { PRESENTER_CSS, presenterScript } from './presenter.ts';
+import { PRESENTER_CSS, presenterScripts, type PaceData } from './presenter.ts';
 import { fontFaceCss, type ThemeSet } from '../themes.ts';
 
 // Found from the package root, so the path holds both in scripts/ and in the compiled lib/paparan.mjs.
@@ -57,16 +57,16 @@ async function runMarpCli(markdown: string, themeDir: string, sourceFile: string
  * Marp Markdown → marp-cli's bespoke HTML (presenter view, notes), made self-contained:
  * the theme's fonts are inlined and images are already data: URIs.
  */
-export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile: string): Promise<string> {
+export async function exportHtml(markdown: string, themes: ThemeSet, sourceFile: string, pace?: PaceData): Promise<string> {
   const files = await runMarpCli(markdown, themes.dir, sourceFile, ['--template', 'bespoke', '--no-bespoke.progress'], 'HTML', 'deck.html');
-  return finishHtml([...files.values()][0]!.toString('utf8'));
+  return finishHtml([...files.values()][0]!.toString('utf8'), pace);
 }
 
 // The bespoke template builds its slide container in script; name it the page's main landmark once it exists.
 const LANDMARK = `<script>(()=>{const f=()=>document.querySelectorAll('.bespoke-marp-parent').forEach((e)=>e.setAttribute('role','main'));f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
 
-function finishHtml(html: string): string {
-  const withLandmark = html.replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}${presenterScript()}</body>`);
+function finishHtml(html: string, pace?: PaceData): string {
+  const withLandmark = html.replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${LANDMARK}${presenterScripts(pace)}</body>`);
   // The policy hashes the scripts, so it is computed once the last script is in; the fonts are only styles.
   return withContentSecurityPolicy(withLandmark).replace('</head>', () => `<style id="paparan-fonts">${fontFaceCss(html)}</style><style id="paparan-presenter">${PRESENTER_CSS}</style></head>`);
 }

@@ -6,6 +6,7 @@ import type { BrowserSession } from './browser.ts';
 import { FIT_NOTES, handoutDocument } from './handout.ts';
 import { PAPER } from './print.ts';
 import { exportHtml } from './marpcli.ts';
+import { deckPace } from './pace.ts';
 import { picturePptx, slidePngs } from './raster.ts';
 import { scriptDocument } from './notes.ts';
 import { overviewPng } from './overview.ts';
@@ -42,7 +43,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
 
   return {
     md: async () => deck.markdown,
-    html: () => exportHtml(deck.markdown, themes, outline.file),
+    html: () => exportHtml(deck.markdown, themes, outline.file, deckPace(p)),
     pdf: () =>
       browser.withPage((page) => {
         // The slides page is the overflow check's page too: one load serves both.
