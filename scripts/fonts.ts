@@ -4,72 +4,214 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** Font files shipped in npm packages, embedded as data: URIs so nothing is ever fetched. */
-const FONTS: { pkg: string; css: string[]; subsets?: string[] }[] = [
-  { pkg: '@fontsource/source-sans-3', css: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'], subsets: ['latin', 'latin-ext'] },
-  { pkg: '@fontsource/source-serif-4', css: ['400.css', '400-italic.css'], subsets: ['latin', 'latin-ext'] },
-  { pkg: '@fontsource/jetbrains-mono', css: ['400.css', '700.css'], subsets: ['latin', 'latin-ext'] },
-  // Emoji subsets are large; each is embedded only in decks that use one of its characters.
-  { pkg: '@fontsource/noto-emoji', css: ['400.css'] },
+/**
+ * The family under which every fallback face is registered: emoji and the Noto faces of the scripts Source Sans 3
+ * lacks. The themes' three stacks (sans, serif, mono) all name it right after their text font, so one set of faces
+ * serves all three. It must be a family of its own: faces added to the "Source Sans 3" family itself would go
+ * unused by its 600-weight and italic text (Chromium picks one weight and style per family before it looks at
+ * unicode-range), and that text would fall back to a system font.
+ */
+export const FALLBACK_FAMILY = 'Noto Emoji';
+
+const TEXT_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+
+/** The text fonts: each of their faces is embedded when the text uses a character of its range. */
+const TEXT_FONTS: { pkg: string; css: string[] }[] = [
+  { pkg: 'source-sans-3', css: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'] },
+  { pkg: 'source-serif-4', css: ['400.css', '400-italic.css'] },
+  { pkg: 'jetbrains-mono', css: ['400.css', '700.css'] },
 ];
 
-interface FontFace {
-  css: string;
-  ranges: [number, number][];
-  /** Emoji faces are chosen by pictographic characters only (their ranges also hold digits and #). */
+/**
+ * The fallback fonts, most preferred first: a character the text fonts lack is drawn by the first of these whose
+ * range holds it. Emoji come first for pictographs only (their ranges also hold digits and `#`), and last for
+ * anything else in their ranges. Han is Simplified Chinese's (Noto Sans SC also has kana); KR adds Hangul.
+ */
+const FALLBACK_FONTS: { pkg: string; subsets: (subset: string) => boolean; chars?: RegExp }[] = [
+  // Noto Sans SC has a few Hangul syllables too; Korean text takes all of them from KR.
+  { pkg: 'noto-sans-kr', subsets: (s) => /^\d+$/.test(s), chars: /\p{Script=Hangul}/u },
+  { pkg: 'noto-sans-arabic', subsets: (s) => s === 'arabic' },
+  { pkg: 'noto-sans-hebrew', subsets: (s) => s === 'hebrew' },
+  { pkg: 'noto-sans-devanagari', subsets: (s) => s === 'devanagari' },
+  { pkg: 'noto-sans-thai', subsets: (s) => s === 'thai' },
+  { pkg: 'noto-sans-arabic', subsets: (s) => s === 'symbols' || s === 'math' },
+  { pkg: 'noto-sans-sc', subsets: (s) => /^\d+$/.test(s) },
+  { pkg: 'noto-sans-kr', subsets: (s) => /^\d+$/.test(s) },
+];
+/** Weights of the fallback faces; other weights and italics are matched to these (italics synthesized). */
+const FALLBACK_WEIGHTS = ['400', '700'];
+const EMOJI_PKG = 'noto-emoji';
+
+type Range = [number, number];
+
+/** One @font-face of a package: one weight and style of one Unicode subset. Its font file is read only when used. */
+interface Face {
+  pkg: string;
+  subset: string;
+  weight: string;
+  /** The rule, with {@link SRC} where the data: URL goes. */
+  rule: string;
+  file: string;
+  ranges: Range[];
+}
+
+/** A subset of a fallback font in all its weights: chosen or not as a whole. */
+interface Slot {
+  faces: Face[];
+  ranges: Range[];
   emoji: boolean;
 }
 
-let faces: FontFace[] | undefined;
+const SRC = '\u0000src\u0000';
 
-function fontFaces(): FontFace[] {
-  if (faces) return faces;
-  faces = [];
-  for (const font of FONTS) {
-    const pkgDir = dirname(require.resolve(`${font.pkg}/package.json`));
-    for (const file of font.css) {
-      const css = readFileSync(join(pkgDir, file), 'utf8');
-      for (const block of css.split(/(?=\/\* )/)) {
-        const family = font.pkg.replace('@fontsource/', '');
-        const subset = new RegExp(`^/\\* ${family}-\\[?([a-z0-9-]+?)\\]?-\\d{3}-(?:normal|italic) \\*/`).exec(block)?.[1];
-        if (!subset || (font.subsets && !font.subsets.includes(subset))) continue;
-        const rule = block
-          .replace(/\/\*.*?\*\/\s*/, '')
-          .replace(/font-display: swap;/, 'font-display: block;')
-          .replace(/src: url\(\.\/files\/([\w.-]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, name: string) => {
-            const data = readFileSync(join(pkgDir, 'files', name)).toString('base64');
-            return `src: url(data:font/woff2;base64,${data}) format('woff2');`;
-          })
-          .trim();
-        faces.push({ css: rule, ranges: unicodeRanges(rule), emoji: !font.subsets });
-      }
+interface Catalog {
+  /** The text faces, grouped by family, weight and style (one CSS file each), in their files' order. */
+  text: Face[][];
+  /** The text faces of Source Sans 3, the body font: what it lacks is what the fallbacks are for. */
+  body: Face[];
+  /** Every fallback subset, emoji last. */
+  slots: Slot[];
+  /** The fallback subsets in order of preference, some only for the characters of one script. */
+  preference: { slot: Slot; chars?: RegExp }[];
+}
+
+let catalog: Catalog | undefined;
+
+function load(): Catalog {
+  if (catalog) return catalog;
+  const text = TEXT_FONTS.flatMap((f) => f.css.map((css) => readFaces(f.pkg, css, (s) => TEXT_SUBSETS.includes(s))));
+  const slots = new Map<string, Slot>();
+  const preference: Catalog['preference'] = [];
+  const add = (pkg: string, subsets: (subset: string) => boolean, emoji: boolean, chars?: RegExp) => {
+    const faces = FALLBACK_WEIGHTS.flatMap((w) => readFaces(pkg, `${w}.css`, subsets, emoji ? undefined : FALLBACK_FAMILY));
+    for (const face of faces) {
+      const key = `${pkg}/${face.subset}`;
+      let slot = slots.get(key);
+      if (!slot) {
+        slot = { faces: [], ranges: face.ranges, emoji };
+        slots.set(key, slot);
+        preference.push({ slot, chars });
+      } else if (!preference.some((p) => p.slot === slot && p.chars === chars)) preference.push({ slot, chars });
+      if (!slot.faces.some((f) => f.file === face.file)) slot.faces.push(face);
     }
+  };
+  for (const f of FALLBACK_FONTS) add(f.pkg, f.subsets, false, f.chars);
+  add(EMOJI_PKG, () => true, true);
+  catalog = { text, body: text.filter((group) => group[0]?.pkg === 'source-sans-3').flat(), slots: [...slots.values()], preference };
+  return catalog;
+}
+
+/** The faces of one CSS file of a @fontsource package, in its subsets that `keep` accepts. */
+function readFaces(pkg: string, cssFile: string, keep: (subset: string) => boolean, family?: string): Face[] {
+  const pkgDir = dirname(require.resolve(`@fontsource/${pkg}/package.json`));
+  const css = readFileSync(join(pkgDir, cssFile), 'utf8');
+  const faces: Face[] = [];
+  for (const block of css.split(/(?=\/\* )/)) {
+    const head = new RegExp(`^/\\* ${pkg}-\\[?([a-z0-9-]+?)\\]?-(\\d{3})-(?:normal|italic) \\*/`).exec(block);
+    if (!head || !keep(head[1]!)) continue;
+    let file = '';
+    let rule = block
+      .replace(/\/\*.*?\*\/\s*/, '')
+      .replace(/font-display: swap;/, 'font-display: block;')
+      .replace(/src: url\(\.\/files\/([\w.-]+\.woff2)\) format\('woff2'\)[^;]*;/, (_m, name: string) => {
+        file = join(pkgDir, 'files', name);
+        return `src: ${SRC} format('woff2');`;
+      })
+      .trim();
+    if (!file) continue;
+    if (family) rule = rule.replace(/font-family: '[^']*';/, `font-family: '${family}';`);
+    faces.push({ pkg, subset: head[1]!, weight: head[2]!, rule, file, ranges: unicodeRanges(rule) });
   }
   return faces;
 }
 
-function unicodeRanges(rule: string): [number, number][] {
+function unicodeRanges(rule: string): Range[] {
   const list = /unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? '';
   return list.split(',').map((r) => {
     const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
-    return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)] as [number, number];
+    return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)] as Range;
   });
 }
 
-const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/gu;
+const inRanges = (c: number, ranges: Range[]) => ranges.some(([lo, hi]) => c >= lo && c <= hi);
+
+/** Font files as base64, each read once per process and only when a document needs it. */
+const data = new Map<string, string>();
+
+function embed(face: Face): string {
+  let base64 = data.get(face.file);
+  if (base64 === undefined) {
+    base64 = readFileSync(face.file).toString('base64');
+    data.set(face.file, base64);
+  }
+  return face.rule.replace(SRC, () => `url(data:font/woff2;base64,${base64})`);
+}
+
+const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/u;
+
+/** Which fallback subsets draw the characters Source Sans 3 lacks, and the pictographs; characters none can draw are left out. */
+function chooseFallbacks(chars: Iterable<number>): Set<Slot> {
+  const { body, slots, preference } = load();
+  const chosen = new Set<Slot>();
+  const emoji = slots.filter((s) => s.emoji);
+  for (const c of chars) {
+    const char = String.fromCodePoint(c);
+    // Every emoji subset that holds a pictograph, as a sequence joined by U+200D needs its parts in one face.
+    const pictograph = PICTOGRAPHIC.test(char) ? emoji.filter((s) => inRanges(c, s.ranges)) : [];
+    pictograph.forEach((s) => chosen.add(s));
+    if (pictograph.length || body.some((f) => inRanges(c, f.ranges))) continue;
+    const slot = preference.find((p) => !p.slot.emoji && (!p.chars || p.chars.test(char)) && inRanges(c, p.slot.ranges))?.slot;
+    if (slot) chosen.add(slot);
+    else emoji.filter((s) => inRanges(c, s.ranges)).forEach((s) => chosen.add(s));
+  }
+  return chosen;
+}
+
+let latinCss: string | undefined;
 
 /**
- * The @font-face rules a document needs: a face (one weight of one Unicode subset) is embedded only when
- * `text` holds a character of its range, so a deck in plain Latin carries no Latin Extended or emoji fonts.
- * The basic Latin faces are always embedded. Without `text`, every text face is returned.
+ * The @font-face rules a document needs: a face (one weight of one Unicode subset) is embedded only when `text`
+ * holds a character of its range that no later face of its family, weight and style holds (the browser tries the
+ * last rule first), so a deck in plain Latin carries no Greek, Cyrillic, CJK or emoji fonts. The basic Latin faces
+ * are always embedded. Characters Source Sans 3 lacks get the fallback faces (emoji, Arabic, Hebrew, Devanagari,
+ * Thai, Chinese and Japanese, Korean) under {@link FALLBACK_FAMILY}, in 400 and 700.
+ * Without `text`, the faces of Latin and Latin Extended.
  */
 export function fontFaceCss(text?: string): string {
+  const { text: groups, slots } = load();
+  if (text === undefined) {
+    latinCss ??= groups.flat().filter((f) => f.subset === 'latin' || f.subset === 'latin-ext').map(embed).join('\n');
+    return latinCss;
+  }
   // ASCII is always covered by the basic Latin faces, so only the rest of the text is looked at.
-  const chars = text === undefined ? undefined : new Set([...text.matchAll(/[^\x00-\x7F]/gu)].map((m) => m[0].codePointAt(0)!));
-  const pictographs = new Set([...(text ?? '').matchAll(PICTOGRAPHIC)].map((m) => m[0].codePointAt(0)!));
-  const covers = (f: FontFace, set: Set<number>) => [...set].some((c) => f.ranges.some(([lo, hi]) => c >= lo && c <= hi));
-  return fontFaces()
-    .filter((f) => (f.emoji ? covers(f, pictographs) : !chars || f.ranges.some(([lo]) => lo === 0) || covers(f, chars)))
-    .map((f) => f.css)
-    .join('\n');
+  const chars = new Set([...text.matchAll(/[^\x00-\x7F]/gu)].map((m) => m[0].codePointAt(0)!));
+  const used = new Set<Face>();
+  for (const group of groups) {
+    for (const face of group) if (face.ranges.some(([lo]) => lo === 0)) used.add(face);
+    for (const c of chars) {
+      for (let i = group.length - 1; i >= 0; i--) {
+        if (!inRanges(c, group[i]!.ranges)) continue;
+        used.add(group[i]!);
+        break;
+      }
+    }
+  }
+  const chosen = chooseFallbacks(chars);
+  const scripts = [...chosen].some((s) => !s.emoji);
+  // Declared from the least preferred up (where ranges overlap, the browser tries the last rule first); emoji
+  // last, in their package's order. Bold emoji are synthesized from the 400 face, unless script faces give the
+  // family a 700 weight.
+  const picked = slots.filter((s) => chosen.has(s));
+  const fallbackFaces = [...picked.filter((s) => !s.emoji).reverse(), ...picked.filter((s) => s.emoji)].flatMap((s) => s.faces.filter((f) => !s.emoji || scripts || f.weight === '400'));
+  return [...groups.flat().filter((f) => used.has(f)), ...fallbackFaces].map(embed).join('\n');
+}
+
+/**
+ * The font package that draws `codePoint` (by the unicode-range of its subsets), or undefined when no embedded face
+ * covers it: Source Sans 3 first, then the fallbacks in order of preference.
+ */
+export function fontFor(codePoint: number): string | undefined {
+  const [slot] = chooseFallbacks([codePoint]);
+  if (slot) return slot.faces[0]!.pkg;
+  return load().body.some((f) => inRanges(codePoint, f.ranges)) ? 'source-sans-3' : undefined;
 }

@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { loadConfig, withDefaults, type ProjectConfig } from './config.ts';
+import { glyphMessages } from './glyphs.ts';
 import { loadTemplates, type TemplateSet } from './layouts.ts';
 import { PaparanError, sortMessages, type PaparanMessage } from './messages.ts';
 import { bodyReferences } from './render/references.ts';
@@ -50,7 +51,8 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
     messages.error(loaded.positionOf(['theme']), 'theme-unknown', `Unknown theme \`${outline.deck.theme}\``, hint);
     messages.throwIfFatal();
   }
-  const references = bodyReferences(outline, themes, root);
+  // Characters no embedded font can draw are reported with the references: warnings, or errors by `rules:`.
+  const references = [...bodyReferences(outline, themes, root), ...glyphMessages(outline, loaded, config)];
   const fatal = references.filter((m) => m.fatal);
   if (fatal.length) throw new PaparanError('input', sortMessages([...references, ...messages.items]));
   return { outline, deck: renderDeck(outline, templates), warnings: [...messages.warnings, ...references], templates, themes, source: loaded.source };
