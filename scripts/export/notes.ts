@@ -13,6 +13,8 @@ export interface ScriptInput {
   footer: string;
   labels: Record<string, string>;
   paper: 'a4' | 'letter';
+  /** The deck's slides, to tell backup slides (`backup: true`) apart; without it, every slide is in the talk. */
+  slides?: ReadonlyArray<{ title: string; backup?: unknown }>;
 }
 
 export interface ScriptTiming {
@@ -33,22 +35,36 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** The slide thumbnail's width in the script: a multiple of 16 px, so that the 16:9 frame lands on whole pixels. */
+const THUMB = 272;
+
+/** A backup slide (`backup: true`): listed after the talk's slides, under its own heading, and out of the total. */
+const isBackup = (slide: { backup?: unknown } | undefined) => slide?.backup === true;
+
 /** The speaker script: every slide as a thumbnail beside its full notes, with speaking times and a total. */
 export function scriptDocument(input: ScriptInput): { html: string; timing: ScriptTiming } {
   const svgs = slideSvgs(input.render);
-  const t = timing(input.notes, input.speakingRate);
   const { labels } = input;
+  const backup = svgs.map((_, i) => isBackup(input.slides?.[i]));
+  const all = timing(input.notes, input.speakingRate);
+  // The talk is every slide but the backup slides: the total and the running time count only those.
+  const t = timing(input.notes.map((n, i) => (backup[i] ? '' : n)), input.speakingRate);
   let elapsed = 0;
-  const rows = svgs.map((svg, i) => {
-    elapsed += t.seconds[i] ?? 0;
-    return `<article class="row">
+  const row = (svg: string, i: number) => {
+    if (!backup[i]) elapsed += t.seconds[i] ?? 0;
+    const clock = backup[i] ? '' : ` · ${formatDuration(elapsed)}`;
+    return `<article class="row${backup[i] ? ' backup' : ''}">
 <div class="thumb" aria-hidden="true">${svg}</div>
 <div class="text">
 <h2><span class="num">${i + 1}</span> ${escapeHtml(input.titles[i] ?? '')}</h2>
-<p class="time">${t.words[i]} ${labels.words} · ~${formatDuration(t.seconds[i] ?? 0)} ${labels.minutes} · ${formatDuration(elapsed)}</p>
+<p class="time">${all.words[i]} ${labels.words} · ~${formatDuration(all.seconds[i] ?? 0)} ${labels.minutes}${clock}</p>
 <div class="notes">${input.notes[i] ? notesHtml(input.notes[i]!) : '<p class="empty">—</p>'}</div>
 </div></article>`;
-  });
+  };
+  const rows = svgs.map((svg, i) => (backup[i] ? '' : row(svg, i))).join('');
+  const backupRows = svgs.map((svg, i) => (backup[i] ? row(svg, i) : '')).join('');
+  // Not an <h2>: the script's bookmarks are made from its headings, one per slide.
+  const backupPart = backupRows ? `<p class="part" role="heading" aria-level="1">${escapeHtml(labels.backup ?? 'Backup')}</p>${backupRows}` : '';
   // The same test as the `talk-too-long` warning: unrounded minutes against the duration.
   const over = input.duration !== undefined && t.totalWords / input.speakingRate > input.duration;
   const summary = `<section class="summary${over ? ' over' : ''}"><p class="summary-title">${labels.total}</p>
@@ -57,15 +73,17 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
   }</p></section>`;
   const css = `
 .doc-title { font-size: 18pt; font-weight: 700; color: #1f3b45; margin: 0 0 5mm; }
-.row { display: grid; grid-template-columns: 72mm 1fr; gap: 6mm; padding: 4mm 0; border-bottom: 0.3mm solid #ddd; break-inside: avoid; }
-.thumb { align-self: start; }
+.row { display: grid; grid-template-columns: ${THUMB}px 1fr; gap: 24px; padding: 15px 0; border-bottom: 1px solid #ddd; break-inside: avoid; }
+.thumb { align-self: start; width: ${THUMB}px; }
+.text { min-width: 0; }
 .text h2 { font-size: 12pt; margin: 0 0 1mm; color: #1f3b45; }
 .num { display: inline-block; min-width: 6mm; color: #b3541e; font-variant-numeric: tabular-nums; }
 .time { margin: 0 0 2mm; font-size: 9pt; color: #555; font-variant-numeric: tabular-nums; }
-.notes { font-size: 11pt; line-height: 1.45; }
+.notes { font-size: 11pt; line-height: 1.45; hyphens: manual; }
 .notes p { margin: 0 0 0.45em; }
 .empty { color: #999; }
-.summary { margin-top: 6mm; padding: 4mm 5mm; border: 0.4mm solid #1f3b45; break-inside: avoid; }
+.part { margin: 8mm 0 0; padding-bottom: 2mm; border-bottom: 2px solid #1f3b45; font-size: 13pt; color: #1f3b45; break-after: avoid; }
+.summary { box-sizing: border-box; width: 100%; margin-top: 6mm; padding: 4mm 5mm; border: 2px solid #1f3b45; break-inside: avoid; }
 .summary-title { margin: 0 0 1mm; font-size: 12pt; font-weight: 700; color: #1f3b45; }
 .summary p { margin: 0; }
 .summary.over { border-color: #a4261c; }
@@ -79,7 +97,8 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
     footerLeft: input.footer,
     marpCss: input.render.css,
     css,
-    body: `<p class="doc-title">${escapeHtml(input.title)}</p>${rows.join('')}${summary}`,
+    // The total closes the talk; the backup slides follow it.
+    body: `<p class="doc-title">${escapeHtml(input.title)}</p>${rows}${summary}${backupPart}`,
   });
   return { html, timing: t };
 }

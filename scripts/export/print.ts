@@ -41,22 +41,41 @@ export interface PageFrame {
 
 export const PAPER = { a4: { width: '210mm', height: '297mm' }, letter: { width: '8.5in', height: '11in' } } as const;
 
+/**
+ * Page margins in whole CSS pixels (18.0, 14.0 and 15.9 mm), and the page's text block in whole pixels. Chromium
+ * lays a page out at its width rounded up to a pixel but clips it at the exact width, so a box as wide as the
+ * page lost its right border on Letter; the body is set to the text block's width rounded down instead, and
+ * everything inside is placed on whole pixels, so that frames and rules print at one weight.
+ */
+export const MARGIN = { top: 68, side: 53, bottom: 60 } as const;
+const PX_PER_MM = 96 / 25.4;
+const PAPER_PX = { a4: { width: 210 * PX_PER_MM, height: 297 * PX_PER_MM }, letter: { width: 816, height: 1056 } } as const;
+export const TEXT_BLOCK = {
+  a4: { width: Math.floor(PAPER_PX.a4.width - 2 * MARGIN.side), height: Math.floor(PAPER_PX.a4.height - MARGIN.top - MARGIN.bottom) },
+  letter: { width: Math.floor(PAPER_PX.letter.width - 2 * MARGIN.side), height: Math.floor(PAPER_PX.letter.height - MARGIN.top - MARGIN.bottom) },
+} as const;
+
+/** The frame drawn around every slide printed in a handout or the script: one pixel (0.75 pt), even on all sides. */
+export const FRAME_COLOUR = '#b9b9b9';
+
 /** A printable A4/letter document with a running header and a `n / N` footer drawn in our own fonts. */
 export function pageDocument(frame: PageFrame): string {
   const size = PAPER[frame.paper];
+  const { top, side, bottom } = MARGIN;
   return `<!DOCTYPE html><html lang="${escapeHtml(frame.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(frame.title)}</title>
 <style>${fontFaceCss(frame.body)}</style><style>${frame.marpCss}</style>
 <style>
-@page { size: ${size.width} ${size.height}; margin: 18mm 14mm 16mm;
+@page { size: ${size.width} ${size.height}; margin: ${top}px ${side}px ${bottom}px;
   @top-left { content: ${cssString(frame.headerLeft)}; font: 600 9pt 'Source Sans 3'; color: #1f3b45; vertical-align: bottom; padding-bottom: 3mm; }
   @top-right { content: ${cssString(frame.headerRight)}; font: 400 9pt 'Source Sans 3'; color: #555; vertical-align: bottom; padding-bottom: 3mm; }
   @bottom-left { content: ${cssString(frame.footerLeft)}; font: 400 8.5pt 'Source Sans 3'; color: #555; vertical-align: top; padding-top: 3mm; }
   @bottom-right { content: counter(page) " / " counter(pages); font: 400 8.5pt 'Source Sans 3'; color: #555; vertical-align: top; padding-top: 3mm; }
 }
 html, body { margin: 0; padding: 0; background: #fff; }
-body { font-family: 'Source Sans 3', sans-serif; color: #111; font-size: 10.5pt; line-height: 1.4; }
-/* Marp's own print rules make every slide a full page; here slides are figures inside the page. */
-div.marpit > svg[data-marpit-svg] { display: block !important; width: 100% !important; height: auto !important; aspect-ratio: 16 / 9; break-before: auto !important; break-after: auto !important; page-break-before: auto !important; outline: 0.3mm solid #b9b9b9; }
+body { width: ${TEXT_BLOCK[frame.paper].width}px; font-family: 'Source Sans 3', sans-serif; color: #111; font-size: 10.5pt; line-height: 1.4; }
+/* Marp's own print rules make every slide a full page; here slides are figures inside the page. Their widths are
+   whole multiples of 16 px (so 16:9 heights are whole pixels too) and the frame is one pixel outside them. */
+div.marpit > svg[data-marpit-svg] { display: block !important; width: 100% !important; height: auto !important; aspect-ratio: 16 / 9; break-before: auto !important; break-after: auto !important; page-break-before: auto !important; outline: 1px solid ${FRAME_COLOUR}; }
 ${frame.css}
 </style></head><body>${frame.body}</body></html>`;
 }
