@@ -64,7 +64,6 @@
   const build = () => {
     const info = document.querySelector('.bespoke-marp-presenter-info-container');
     if (!info) return null;
-    info.querySelectorAll('.bespoke-marp-presenter-info-time, .bespoke-marp-presenter-info-timer').forEach((e) => (e.hidden = true));
     const panel = document.createElement('section');
     panel.className = 'paparan-pace';
     panel.setAttribute('aria-label', text.pace);
@@ -112,10 +111,7 @@
         button.addEventListener('click', () => (location.hash = `#${slide.index + 1}`));
         nav.appendChild(button);
       }
-      nav.addEventListener('keydown', (event) => {
-        if (event.key === ' ' || event.key === 'Enter') event.stopPropagation();
-      });
-      document.querySelector('.bespoke-marp-presenter-note-container')?.prepend(nav);
+      panel.appendChild(nav);
     }
     return panel;
   };
@@ -256,6 +252,9 @@
         update();
       }
     });
+    // A slide change shows at once; the clock ticks four times a second.
+    const parent = document.querySelector('.bespoke-marp-parent');
+    if (parent) new MutationObserver(update).observe(parent, { attributes: true, subtree: true, attributeFilter: ['class'] });
     update();
     setInterval(update, 250);
   };
