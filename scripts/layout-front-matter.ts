@@ -3,7 +3,7 @@ import { PaparanError, type MessageList, type Position } from './messages.ts';
 import { splitFrontMatter, type FrontMatter } from './outline/frontmatter.ts';
 
 /** The kinds of value a layout field can hold; adding a layout never needs a new kind. */
-export const FIELD_TYPES = ['text', 'points', 'column', 'image'] as const;
+export const FIELD_TYPES = ['text', 'boolean', 'points', 'column', 'image'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldDeclaration {
@@ -26,7 +26,7 @@ const LAYOUT_KEYS = ['description', 'fields', 'splittable'];
 const FIELD_KEYS = ['type', 'required', 'description'];
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** Fields every slide carries; a layout may not declare them again. */
-const RESERVED_FIELDS = ['layout', 'id', 'notes'];
+const RESERVED_FIELDS = ['layout', 'id', 'notes', 'backup'];
 const SPLITTABLE_TYPES: FieldType[] = ['points', 'column'];
 const RULE = 'layout-invalid';
 

@@ -35,6 +35,7 @@ export const COMMON_FIELDS: Record<string, FieldDeclaration> = {
   layout: { type: 'text', required: true, description: 'The name of a template in templates/layouts/.' },
   id: { type: 'text', required: false, description: 'A stable name for the slide.' },
   notes: { type: 'text', required: false, description: 'Speaker notes, in Markdown.' },
+  backup: { type: 'boolean', required: false, description: 'true puts the slide after the closing slide, as an appendix: no page number, no progress, not in the timing.' },
 };
 
 /** Layout and partial names: what `layout:` and `{{> name}}` can refer to, and safe in a CSS class. */

@@ -1,4 +1,4 @@
-import type { FieldDeclaration } from '../layouts.ts';
+import { COMMON_FIELDS, type FieldDeclaration } from '../layouts.ts';
 import { capitalize, type SlideContext } from './context.ts';
 import type { LoadedOutline, PathKey } from './load.ts';
 import { checkPoints } from './points.ts';
@@ -15,6 +15,12 @@ export function checkField(value: unknown, decl: FieldDeclaration, path: PathKey
   switch (decl.type) {
     case 'text':
       return text(path, value);
+    case 'boolean': {
+      if (typeof value === 'boolean') return value;
+      const example = `${name}: ${/^(no|false|tidak|off)$/i.test(String(value)) ? 'false' : 'true'}`;
+      messages.error(at(path), 'field-type', `${capitalize(ctx.place(path))} must be true or false, not ${describe(value)}`, `Write \`${example}\` (without quotes), or leave it out`);
+      return undefined;
+    }
     case 'points':
       return checkPoints(value, path, ctx);
     case 'column': {
@@ -36,6 +42,13 @@ export function checkField(value: unknown, decl: FieldDeclaration, path: PathKey
       return checkImage(src, path, ctx);
     }
   }
+}
+
+/** A slide's `backup:` (a field every slide has): true puts it in the appendix; anything but true or false is an error. */
+export function readBackup(entry: Record<string, unknown>, base: PathKey[], ctx: SlideContext): boolean {
+  const value = entry.backup;
+  if (value === undefined || value === null) return false;
+  return checkField(value, COMMON_FIELDS.backup!, [...base, 'backup'], ctx) === true;
 }
 
 /**

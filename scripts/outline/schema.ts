@@ -5,6 +5,8 @@ import { MAX_SLIDES } from './validate.ts';
 type Schema = Record<string, unknown>;
 
 const text: Schema = { type: ['string', 'number', 'boolean'], description: 'Text; inline Markdown (bold, italic, code, links) only.' };
+/** A local image path: no URL, and an extension of SVG, PNG or JPEG. */
+const imagePath = '^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//).+\\.(svg|png|jpe?g|SVG|PNG|JPE?G)$';
 const textList: Schema = { type: 'array', items: text };
 const points: Schema = {
   type: 'array',
@@ -16,12 +18,14 @@ function fieldSchema(decl: FieldDeclaration): Schema {
   switch (decl.type) {
     case 'text':
       return { ...text, description };
+    case 'boolean':
+      return { type: 'boolean', description };
     case 'points':
       return { ...points, description };
     case 'column':
       return { type: 'object', additionalProperties: false, properties: { heading: text, points }, description };
     case 'image':
-      return { type: 'string', pattern: '^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//).+\\.(svg|png|jpe?g|SVG|PNG|JPE?G)$', description };
+      return { type: 'string', pattern: imagePath, description };
   }
 }
 
@@ -59,6 +63,11 @@ export function outlineSchema(templates: TemplateSet): Schema {
       shortTitle: { ...text, description: 'Shown in the footer of every content slide; defaults to the title.' },
       author: text,
       institution: text,
+      studentId: { ...text, description: 'The student ID (NIM), shown on the title slide.' },
+      supervisors: { anyOf: [text, { type: 'array', items: text }], description: 'Supervisor (pembimbing), or a list of them, shown on the title slide.' },
+      faculty: { ...text, description: 'Faculty, shown on the title slide.' },
+      university: { ...text, description: 'University, shown on the title slide.' },
+      logo: { type: 'string', pattern: imagePath, description: 'A local image (SVG, PNG, JPEG), shown on the title slide.' },
       date: text,
       lang: { enum: ['id', 'en'], default: 'id' },
       theme: { type: 'string', default: 'paparan', description: 'A theme in themes/: paparan, paparan-print or paparan-dark.' },

@@ -1,7 +1,8 @@
 import { closest } from 'fastest-levenshtein';
 import type { MessageList, Position } from '../messages.ts';
 import type { PathKey } from './load.ts';
-import type { HandoutOptions, RuleSetting } from './types.ts';
+import type { ImageStore } from './images.ts';
+import type { Deck, HandoutOptions, RuleSetting } from './types.ts';
 
 /**
  * Every rule `rules:` may turn off or make an error: the warnings. Errors cannot be turned off.
@@ -74,6 +75,51 @@ export function readHandout(raw: unknown, override: Partial<HandoutOptions> | un
   if (paper === 'a4' || paper === 'letter') result.paper = paper;
   else messages.error(at(['handout', 'paper']), 'field-type', `handout.paper must be a4 or letter, not ${String(paper)}`, 'Write `paper: a4` or `paper: letter`');
   return result;
+}
+
+/** Deck fields of a thesis defence's title slide, beside title, author and institution; each shown only when given. */
+export const TITLE_FIELDS = ['studentId', 'supervisors', 'faculty', 'university', 'logo'] as const;
+
+/** What reading the title fields needs from the outline's checks. */
+export interface TitleFieldsContext {
+  text: (path: PathKey[], value: unknown) => string | undefined;
+  at: At;
+  messages: MessageList;
+  /** The same store the image slides use: one check, one read, one size budget per outline. */
+  images: ImageStore;
+}
+
+/**
+ * `studentId` (NIM), `supervisors` (one name or a list of names), `faculty`, `university` (text) and `logo` (a local
+ * image, checked, read and sniffed like an image slide's `src`, with the same errors at its position).
+ */
+export function readTitleFields(data: Record<string, unknown>, ctx: TitleFieldsContext): Pick<Deck, (typeof TITLE_FIELDS)[number]> {
+  const { text, at, messages, images } = ctx;
+  const fields: Pick<Deck, (typeof TITLE_FIELDS)[number]> = {};
+  const given = (path: PathKey[], value: unknown) => {
+    const t = text(path, value);
+    return t !== undefined && t.trim() !== '' ? t : undefined;
+  };
+  for (const key of ['studentId', 'faculty', 'university'] as const) {
+    const value = given([key], data[key]);
+    if (value !== undefined) fields[key] = value;
+  }
+  const supervisors = data.supervisors;
+  if (Array.isArray(supervisors)) {
+    const names = supervisors.map((name, i) => given(['supervisors', i], name)).filter((n): n is string => n !== undefined);
+    if (names.length) fields.supervisors = names;
+  } else if (supervisors !== null && typeof supervisors === 'object') {
+    messages.error(at(['supervisors']), 'field-type', `\`supervisors\` must be a name or a list of names, not ${show(supervisors)}`, 'Write `supervisors: "Dr. Siti Rahma, M.Si."`, or one name per line: `supervisors:` then `  - "Dr. ..."`');
+  } else {
+    const name = given(['supervisors'], supervisors);
+    if (name !== undefined) fields.supervisors = [name];
+  }
+  const logo = given(['logo'], data.logo);
+  if (logo !== undefined) {
+    const image = images.check(logo, at(['logo']));
+    if (image) fields.logo = image;
+  }
+  return fields;
 }
 
 function show(value: unknown): string {

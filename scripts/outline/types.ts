@@ -21,7 +21,7 @@ export interface ImageRef {
   /** Hex SHA-256 of `bytes`. */
   sha256: string;
 }
-export type FieldValue = string | Point[] | Column | ImageRef;
+export type FieldValue = string | boolean | Point[] | Column | ImageRef;
 
 export type HandoutMode = 'notes' | 'lines' | 'blank';
 export interface HandoutOptions {
@@ -37,6 +37,12 @@ export interface Deck {
   subtitle?: string;
   author?: string;
   institution?: string;
+  /** Title-slide fields of a thesis defence (see TITLE_FIELDS in settings.ts): NIM, supervisors, faculty, university, logo. */
+  studentId?: string;
+  supervisors?: string[];
+  faculty?: string;
+  university?: string;
+  logo?: ImageRef;
   date?: string;
   lang: 'id' | 'en';
   theme: string;
@@ -58,6 +64,8 @@ export interface Slide {
   position: Position;
   /** Set on the second and later parts of an auto-split slide. */
   continuation?: boolean;
+  /** `backup: true`: an appendix slide, shown after the closing slide and left out of the talk's count and time. */
+  backup?: boolean;
 }
 
 /** A validated outline, ready to render. */

@@ -15,6 +15,11 @@ export interface RenderedSlide {
   title: string;
   notes: string;
   layout: string;
+  /**
+   * A backup slide (`backup: true`): placed after every other slide, out of the page count and the progress bar.
+   * Timing, the speaker script's total and the presenter view leave it out of the talk (and may list it apart).
+   */
+  backup?: boolean;
 }
 
 export interface RenderedDeck {
@@ -28,7 +33,7 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
   const { deck } = outline;
   const labels = labelsFor(templates, deck.lang);
   const sections = outline.slides
-    .filter((s) => s.layout === 'section')
+    .filter((s) => s.layout === 'section' && !s.backup)
     .map((s) => ({ title: safe(String(s.fields.title ?? '')), subtitle: typeof s.fields.subtitle === 'string' ? safe(s.fields.subtitle) : undefined }));
   const deckContext = {
     title: safe(deck.title),
@@ -36,27 +41,45 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
     author: deck.author && safe(deck.author),
     institution: deck.institution && safe(deck.institution),
     date: deck.date && safe(deck.date),
+    studentId: deck.studentId && safe(deck.studentId),
+    supervisors: deck.supervisors?.map(safe),
+    faculty: deck.faculty && safe(deck.faculty),
+    university: deck.university && safe(deck.university),
+    /** institution, faculty and university, those given, in that order: one line of affiliation. */
+    affiliation: [deck.institution, deck.faculty, deck.university].filter((t): t is string => !!t).map(safe),
+    logo: deck.logo && imageContext(deck.logo),
+    logoAlt: `Logo ${normalizeText(deck.university ?? deck.institution ?? deck.faculty ?? '')}`.trim(),
   };
   const rendered: RenderedSlide[] = [];
-  const total = outline.slides.length;
-  const parts = outline.slides.map((slide, i) => {
+  const main = outline.slides.filter((s) => !s.backup);
+  const backups = outline.slides.filter((s) => s.backup);
+  const renderSlide = (slide: Slide, i: number) => {
     const layout = templates.layouts.get(slide.layout)!;
     const fields = Object.fromEntries(Object.entries(slide.fields).map(([k, v]) => [k, toContext(v)]));
     const body = layout.template(
-      { deck: deckContext, labels, agenda: sections, lang: deck.lang, continued: slide.continuation, ...fields },
+      { deck: deckContext, labels, agenda: sections, lang: deck.lang, continued: slide.continuation, backup: slide.backup === true, ...fields },
       { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false },
     );
-    rendered.push({ outlineIndex: slide.index, title: slideTitle(slide, outline, templates), notes: slide.notes ?? '', layout: slide.layout });
-    const progress = (((i + 1) / total) * 100).toFixed(2);
-    const directives = [
-      `_class: layout-${slide.layout}`,
-      `_backgroundImage: "linear-gradient(90deg, var(--progress-fill) 0 ${progress}%, var(--progress-track) ${progress}% 100%)"`,
-      '_backgroundSize: "100% 6px"',
-      '_backgroundPosition: "left bottom"',
-    ];
+    const entry: RenderedSlide = { outlineIndex: slide.index, title: slideTitle(slide, outline, templates, body), notes: slide.notes ?? '', layout: slide.layout };
+    if (slide.backup) entry.backup = true;
+    rendered.push(entry);
+    // Progress runs from 0 to 100 % over the main slides; a backup slide has no bar, no page number and does not
+    // count in the total (`paginate: skip`), and says what it is in its header.
+    const progress = (((i + 1) / main.length) * 100).toFixed(2);
+    const directives = slide.backup
+      ? [`_class: "layout-${slide.layout} backup"`, '_backgroundImage: none']
+      : [
+          `_class: layout-${slide.layout}`,
+          `_backgroundImage: "linear-gradient(90deg, var(--progress-fill) 0 ${progress}%, var(--progress-track) ${progress}% 100%)"`,
+          '_backgroundSize: "100% 6px"',
+          '_backgroundPosition: "left bottom"',
+        ];
+    // After the layout's own directives (a later directive wins), so a backup section slide is still skipped.
+    const backup = slide.backup ? `\n\n<!--\n_paginate: skip\n_header: ${yamlString(escapeInline(labels.backup ?? 'Backup'))}\n-->` : '';
     const notes = slide.notes ? `\n\n<!--\n${NOTES_MARK}\n${escapeNotes(slide.notes)}\n-->` : '';
-    return `<!--\n${directives.join('\n')}\n-->\n\n${body.trim()}${notes}\n`;
-  });
+    return `<!--\n${directives.join('\n')}\n-->\n\n${body.trim()}${backup}${notes}\n`;
+  };
+  const parts = main.map(renderSlide);
   const frame = templates.deck({
     theme: deck.theme,
     lang: deck.lang,
@@ -68,11 +91,13 @@ export function renderDeck(outline: Outline, templates: TemplateSet): RenderedDe
   const body = embedBodyImages(outline);
   if (body) {
     markdown += `\n---\n\n${body}\n`;
-    for (const raw of body.split(/^---\s*$/m)) {
+    for (const raw of bodySlides(body)) {
       const heading = /^#{1,6}\s+(.+)$/m.exec(raw);
       rendered.push({ outlineIndex: -1, title: heading?.[1]?.trim() ?? '', notes: '', layout: 'raw' });
     }
   }
+  // Backups come last, after the closing slide and any slide of the Markdown body: an appendix.
+  for (const slide of backups) markdown += `\n---\n\n${renderSlide(slide, -1)}`;
   return { markdown, slides: rendered };
 }
 
@@ -81,18 +106,47 @@ function footerText(outline: Outline): string {
   return [deck.shortTitle ?? deck.title, deck.author].filter(Boolean).map((t) => escapeInline(t!)).join(' · ');
 }
 
-/** The plain title of a slide, for bookmarks, handouts and the speaker script. */
-export function slideTitle(slide: Slide, outline: Outline, templates: TemplateSet): string {
+/**
+ * The plain title of a slide, for bookmarks, handouts and the speaker script: its `title` field, else the `#`
+ * heading its layout renders (so a new layout is titled by its content without code here), else the quote's
+ * source, else the layout's label.
+ */
+export function slideTitle(slide: Slide, outline: Outline, templates: TemplateSet, body?: string): string {
   const title = slide.fields.title;
   if (typeof title === 'string') return normalizeText(title);
+  const heading = body === undefined ? undefined : /^# +(.+?)\s*$/m.exec(body)?.[1];
+  if (heading) return normalizeText(unescapeInline(heading));
   if (slide.layout === 'title') return normalizeText(outline.deck.title);
   if (slide.layout === 'closing') return label(templates, outline.deck.lang, 'thanks');
   if (slide.layout === 'quote') return normalizeText(String(slide.fields.source ?? label(templates, outline.deck.lang, 'quote')));
   return label(templates, outline.deck.lang, slide.layout);
 }
 
+/** Inline Markdown as the outline wrote it: the backslashes {@link escapeInline} added are taken off (not in code). */
+function unescapeInline(markdown: string): string {
+  return markdown.replace(/(`+)[\s\S]*?\1|\\([\s\S])/g, (whole, _run: string | undefined, escaped: string | undefined) => escaped ?? whole);
+}
+
+/** The slides of the Markdown body, split where Marp splits them. */
+function bodySlides(body: string): string[] {
+  return body.split(/^---\s*$/m);
+}
+
+/**
+ * The outline slide shown at `position` (0-based) in the rendered deck, or undefined for a slide of the
+ * Markdown body. The deck's order is: main slides, the body's slides, then backup slides.
+ */
+export function outlineSlideAt(outline: Outline, position: number): Slide | undefined {
+  const main = outline.slides.filter((s) => !s.backup);
+  if (position < main.length) return main[position];
+  const body = embedBodyImages(outline);
+  const bodyCount = body ? bodySlides(body).length : 0;
+  return outline.slides.filter((s) => s.backup)[position - main.length - bodyCount];
+}
+
 function toContext(value: FieldValue): unknown {
   if (typeof value === 'string') return safe(value);
+  if (typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map(pointContext);
   if ('path' in value) return imageContext(value);
   const col = value as Column;
