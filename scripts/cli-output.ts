@@ -105,3 +105,13 @@ export function npmSwallowedNote(env: NodeJS.ProcessEnv, argv: readonly string[]
     `    ${paint('hint:', colour, 'cyan')} put paparan's options after --, as in: ${example}`,
   ].join('\n');
 }
+
+/** What `paparan rehearse` says once the deck is served: where to open the presenter view, and what happens. */
+export function rehearsalHelp(url: string, outline: string, colour = false): string {
+  const file = shown(outline.replace(/\.[^./\\]+$/, '') + '.rehearsal.json');
+  return [
+    `${paint('Rehearse:', colour, 'bold')} open ${paint(`${url}?view=presenter`, colour, 'cyan')}`,
+    '  Press Start, give the talk as you will on the day, then Finish rehearsal and Save.',
+    `  Each slide's time goes to ${file}; the speaker script and \`paparan check\` use it.`,
+  ].join('\n');
+}

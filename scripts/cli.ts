@@ -138,6 +138,26 @@ function program(setCode: (code: number) => void): Command {
       if (messages.some((m) => m.fatal || options.strict === true)) setCode(EXIT.input);
     });
 
+  const serve = async (outline: string | undefined, options: { port: number; out?: string }, rehearse: boolean) => {
+    const { dev } = await import('./dev.ts');
+    const log = (s: string) => process.stderr.write(`${s}\n`);
+    const server = await dev({ outline, port: options.port, outDir: options.out, log });
+    if (rehearse) {
+      const { rehearsalHelp } = await import('./cli-output.ts');
+      log(rehearsalHelp(server.url, server.outline, colourErr()));
+    }
+    // Ctrl-C ends the session cleanly: the browser closes and the last good outputs stay.
+    const stop = () => void server.close();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      await server.closed;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  };
+
   cli
     .command('dev')
     .description('watch an outline, serve its deck with live reload, and rebuild the PDFs in the background')
@@ -145,20 +165,16 @@ function program(setCode: (code: number) => void): Command {
     .option('--port <n>', 'port on localhost (0 picks a free one)', port, 8080)
     .option('--out <dir>', 'output directory (default: out in paparan.config.yaml, else dist)')
     .addHelpText('after', '\nThrough npm, options go after --: npm run dev -- slides/talk.md --port 3000')
-    .action(async (outline, options) => {
-      const { dev } = await import('./dev.ts');
-      const server = await dev({ outline, port: options.port, outDir: options.out, log: (s) => process.stderr.write(`${s}\n`) });
-      // Ctrl-C ends the session cleanly: the browser closes and the last good outputs stay.
-      const stop = () => void server.close();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        await server.closed;
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
-    });
+    .action((outline, options) => serve(outline, options, false));
+
+  cli
+    .command('rehearse')
+    .description("rehearse the talk in the presenter view: each slide's time is recorded and saved beside the outline")
+    .argument('[outline]', 'outline file (default: the first slides/*.md)')
+    .option('--port <n>', 'port on localhost (0 picks a free one)', port, 8080)
+    .option('--out <dir>', 'output directory (default: out in paparan.config.yaml, else dist)')
+    .addHelpText('after', '\nThe times go to slides/<name>.rehearsal.json; the speaker script and `check` use them.')
+    .action((outline, options) => serve(outline, options, true));
 
   // Without a command: the versions for -v, else an unknown command or the help. (Set after the commands are
   // made, which copy this setting: they keep refusing extra arguments.)

@@ -21,12 +21,16 @@ export function ownHost(host: string | undefined, port: number | undefined): boo
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
 }
 
-/** The deck with the live-reload client before its last `</body>` (an earlier one may sit inside a string). */
-export function withClient(deck: string): string {
+/**
+ * The deck with the live-reload client before its last `</body>` (an earlier one may sit inside a string), and
+ * where the presenter view saves a rehearsal (read by presenter-client.js).
+ */
+export function withClient(deck: string, save?: { saveUrl: string; token: string }): string {
   // The deck's policy allows only its own scripts: the client's hash and its connection home are added.
   const html = allowDevClient(deck, CLIENT.replace(/^<script>|<\/script>$/g, ''));
+  const added = `${save ? `<script type="application/json" id="paparan-dev">${JSON.stringify(save).replace(/</g, '\\u003c')}</script>` : ''}${CLIENT}`;
   const at = html.lastIndexOf('</body>');
-  return at < 0 ? `${html}${CLIENT}` : `${html.slice(0, at)}${CLIENT}${html.slice(at)}`;
+  return at < 0 ? `${html}${added}` : `${html.slice(0, at)}${added}${html.slice(at)}`;
 }
 
 /** The newest modification time among `files` and the files under `dirs` (0 when none can be read). */

@@ -10,6 +10,9 @@ import { loadTemplates } from './layouts.ts';
 import { findOutlines, outputName, projectRoot } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { newestChange, ownHost, withClient } from './dev-page.ts';
+import { REHEARSAL_URL, saveRehearsal } from './dev-rehearsal.ts';
+import { rehearsalPath } from './export/pace.ts';
+import { randomBytes } from 'node:crypto';
 import { escapeHtml } from './export/slides.ts';
 import { internalError, PaparanError, PaparanMessage, reportMessages } from './messages.ts';
 
@@ -28,6 +31,8 @@ export interface DevOptions {
 /** A running dev session. */
 export interface DevServer {
   url: string;
+  /** The outline served, as an absolute path. */
+  outline: string;
   /** Resolves after each finished HTML rebuild and after each PDF pass, with its kind. */
   events: EventTarget;
   browser: BrowserSession;
@@ -56,6 +61,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   const browser = new BrowserSession();
   const events = new EventTarget();
   const clients = new Set<ServerResponse>();
+  // Only pages this server handed out can save a rehearsal: they carry this token.
+  const saveToken = randomBytes(18).toString('base64url');
   let problem: string | undefined;
 
   const send = (event: string, data: unknown) => {
@@ -78,6 +85,10 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
+    if (path === REHEARSAL_URL) {
+      void saveRehearsal(req, res, { token: saveToken, file: rehearsalPath(outline), log });
+      return;
+    }
     if (path === '/' || path === `/${basename(htmlPath)}`) {
       let html: string;
       try {
@@ -86,7 +97,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
         html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>paparan</title></head><body><p>${escapeHtml('No deck yet: fix the outline and save.')}</p></body></html>`;
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(withClient(html));
+      res.end(withClient(html, { saveUrl: REHEARSAL_URL, token: saveToken }));
       return;
     }
     res.writeHead(404).end();
@@ -227,5 +238,5 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     await browser.close();
     resolveClosed();
   };
-  return { url, events, browser, close, closed };
+  return { url, outline, events, browser, close, closed };
 }

@@ -9,7 +9,7 @@ export function rehearsalPath(outlineFile: string): string {
 }
 
 /** The presenter view's plan for a deck: each slide's budget from its notes at the deck's speaking rate. */
-export function deckPace(prepared: PreparedDeck, extra: { root?: string; saveUrl?: string; saveToken?: string } = {}): PaceData {
+export function deckPace(prepared: PreparedDeck, root?: string): PaceData {
   const { outline, deck } = prepared;
   const rate = outline.deck.speakingRate;
   const file = rehearsalPath(outline.file);
@@ -23,8 +23,7 @@ export function deckPace(prepared: PreparedDeck, extra: { root?: string; saveUrl
       backup: (slide as { backup?: boolean }).backup === true,
     })),
     rehearsals: [],
-    rehearsalFile: extra.root ? relative(extra.root, file) : basename(file),
-    ...(extra.saveUrl ? { saveUrl: extra.saveUrl, saveToken: extra.saveToken } : {}),
+    rehearsalFile: root ? relative(root, file) : basename(file),
   });
 }
 

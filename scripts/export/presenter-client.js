@@ -222,9 +222,11 @@
 
   const save = async (take, status) => {
     // Under `paparan dev` the server writes slides/<name>.rehearsal.json; from a file, the browser downloads it.
-    if (data.saveUrl && location.protocol === 'http:') {
+    const devElement = document.getElementById('paparan-dev');
+    const dev = devElement ? JSON.parse(devElement.textContent || '{}') : undefined;
+    if (dev && dev.saveUrl && location.protocol === 'http:') {
       try {
-        const response = await fetch(data.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-paparan-token': data.saveToken }, body: JSON.stringify(take) });
+        const response = await fetch(dev.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-paparan-token': dev.token }, body: JSON.stringify(take) });
         status.textContent = response.ok ? `${text.saved} ${data.rehearsalFile}` : `${text.saveFailed} (${response.status})`;
         return;
       } catch {

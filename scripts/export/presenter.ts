@@ -103,9 +103,6 @@ export interface PaceData {
   rehearsals: unknown[];
   /** Where rehearsals are kept, relative to the project: `slides/<name>.rehearsal.json`. */
   rehearsalFile: string;
-  /** Under `paparan dev`: the endpoint that writes the rehearsal file, and the token it requires. */
-  saveUrl?: string;
-  saveToken?: string;
 }
 
 export function paceData(input: Omit<PaceData, 'key' | 'labels' | 'behindThreshold'>): PaceData {
