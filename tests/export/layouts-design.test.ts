@@ -290,3 +290,51 @@ logo: img/logo.svg
     expect(messages.map((m) => `${m.position.line}:${m.position.column} ${m.rule}`).sort()).toEqual(['5:7 image-missing', '6:14 field-type']);
   });
 });
+
+describe('right-to-left text and whole hyphenated words (issue 14)', () => {
+  const browser = new BrowserSession();
+  afterAll(() => browser.close());
+
+  it('a Hebrew or Arabic block runs right to left and aligns right; Latin beside it stays left', async () => {
+    const { outline } = outlineFrom(
+      `${deckSource('  - layout: points\n    title: "Poin"\n    points: ["مرحبا بكم في العرض", "Kerja sama keamanan"]')}\n# Bahasa\n\nשלום עולם, זוהי פסקה בעברית\n\nParagraf dalam bahasa Indonesia\n`,
+    );
+    const blocks = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(renderWithTheme(marp, renderDeck(outline, templates()).markdown), 'id', 't'));
+      return page.evaluate(() =>
+        [...document.querySelectorAll('section li, section p')]
+          .filter((el) => /[\u0590-\u06FF]|Paragraf|Kerja/.test(el.textContent!) && !el.closest('footer'))
+          .map((el) => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            const text = range.getBoundingClientRect();
+            const box = el.getBoundingClientRect();
+            const style = getComputedStyle(el);
+            const [left, right] = [box.left + parseFloat(style.paddingLeft), box.right - parseFloat(style.paddingRight)];
+            return { rtl: /[\u0590-\u06FF]/.test(el.textContent!), left: text.left - left, right: right - text.right };
+          }),
+      );
+    });
+    expect(blocks.filter((b) => b.rtl)).toHaveLength(2);
+    expect(blocks.filter((b) => !b.rtl)).toHaveLength(2);
+    for (const b of blocks.filter((x) => x.rtl)) expect(b.right, 'flush right').toBeLessThanOrEqual(1), expect(b.left).toBeGreaterThan(200);
+    for (const b of blocks.filter((x) => !x.rtl)) expect(b.left, 'flush left').toBeLessThanOrEqual(1), expect(b.right).toBeGreaterThan(200);
+  });
+
+  it('a reduplicated word (negara-negara) is never broken at its hyphen', async () => {
+    const { outline } = outlineFrom(
+      deckSource(`  - layout: two-column
+    title: "Kepentingan"
+    left: { heading: "Rusia", points: ["Menjaga hubungan baik dengan negara-negara Asia Tengah dan kepentingan-kepentingan nasionalnya"] }
+    right: { heading: "RRT", points: ["Kerja sama ekonomi"] }`),
+    );
+    const words = await browser.withPage(async (page) => {
+      await loadPage(page, slidesDocument(renderWithTheme(marp, renderDeck(outline, templates()).markdown), 'id', 't'));
+      return page.evaluate(() =>
+        [...document.querySelectorAll('section li .nobr')].map((span) => ({ text: span.textContent, whiteSpace: getComputedStyle(span).whiteSpace, lines: new Set([...span.getClientRects()].map((r) => Math.round(r.top))).size })),
+      );
+    });
+    expect(words.map((w) => w.text)).toEqual(['negara-negara', 'kepentingan-kepentingan']);
+    for (const w of words) expect(w).toMatchObject({ whiteSpace: 'nowrap', lines: 1 });
+  });
+});
