@@ -64,24 +64,35 @@ interface Slot {
 
 const SRC = '\u0000src\u0000';
 
-interface Catalog {
+interface TextCatalog {
   /** The text faces, grouped by family, weight and style (one CSS file each), in their files' order. */
-  text: Face[][];
+  groups: Face[][];
   /** The text faces of Source Sans 3, the body font: what it lacks is what the fallbacks are for. */
   body: Face[];
+}
+
+interface FallbackCatalog {
   /** Every fallback subset, emoji last. */
   slots: Slot[];
   /** The fallback subsets in order of preference, some only for the characters of one script. */
   preference: { slot: Slot; chars?: RegExp }[];
 }
 
-let catalog: Catalog | undefined;
+let textCatalog: TextCatalog | undefined;
+let fallbackCatalog: FallbackCatalog | undefined;
 
-function load(): Catalog {
-  if (catalog) return catalog;
-  const text = TEXT_FONTS.flatMap((f) => f.css.map((css) => readFaces(f.pkg, css, (s) => TEXT_SUBSETS.includes(s))));
+function textFonts(): TextCatalog {
+  if (textCatalog) return textCatalog;
+  const groups = TEXT_FONTS.flatMap((f) => f.css.map((css) => readFaces(f.pkg, css, (s) => TEXT_SUBSETS.includes(s))));
+  textCatalog = { groups, body: groups.filter((group) => group[0]?.pkg === 'source-sans-3').flat() };
+  return textCatalog;
+}
+
+/** Read only for a text that has a character Source Sans 3 lacks, or a pictograph: a Latin deck never pays for it. */
+function fallbackFonts(): FallbackCatalog {
+  if (fallbackCatalog) return fallbackCatalog;
   const slots = new Map<string, Slot>();
-  const preference: Catalog['preference'] = [];
+  const preference: FallbackCatalog['preference'] = [];
   const add = (pkg: string, subsets: (subset: string) => boolean, emoji: boolean, chars?: RegExp) => {
     const faces = FALLBACK_WEIGHTS.flatMap((w) => readFaces(pkg, `${w}.css`, subsets, emoji ? undefined : FALLBACK_FAMILY));
     for (const face of faces) {
@@ -97,8 +108,8 @@ function load(): Catalog {
   };
   for (const f of FALLBACK_FONTS) add(f.pkg, f.subsets, false, f.chars);
   add(EMOJI_PKG, () => true, true);
-  catalog = { text, body: text.filter((group) => group[0]?.pkg === 'source-sans-3').flat(), slots: [...slots.values()], preference };
-  return catalog;
+  fallbackCatalog = { slots: [...slots.values()], preference };
+  return fallbackCatalog;
 }
 
 /** The faces of one CSS file of a @fontsource package, in its subsets that `keep` accepts. */
@@ -125,12 +136,17 @@ function readFaces(pkg: string, cssFile: string, keep: (subset: string) => boole
   return faces;
 }
 
+/** Parsed unicode-ranges by their text: a subset's weights share one list. */
+const rangeLists = new Map<string, Range[]>();
+
 function unicodeRanges(rule: string): Range[] {
   const list = /unicode-range:\s*([^;]+);/.exec(rule)?.[1] ?? '';
-  return list.split(',').map((r) => {
-    const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
-    return [parseInt(lo!, 16), parseInt(hi ?? lo!, 16)] as Range;
-  });
+  let ranges = rangeLists.get(list);
+  if (!ranges) {
+    ranges = [...list.matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)].map((m) => [parseInt(m[1]!, 16), parseInt(m[2] ?? m[1]!, 16)] as Range);
+    rangeLists.set(list, ranges);
+  }
+  return ranges;
 }
 
 const inRanges = (c: number, ranges: Range[]) => ranges.some(([lo, hi]) => c >= lo && c <= hi);
@@ -149,22 +165,33 @@ function embed(face: Face): string {
 
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}]/u;
 
+/** The fallback subsets that draw a character, found once per character and process. */
+const slotsOf = new Map<number, Slot[]>();
+
 /** Which fallback subsets draw the characters Source Sans 3 lacks, and the pictographs; characters none can draw are left out. */
 function chooseFallbacks(chars: Iterable<number>): Set<Slot> {
-  const { body, slots, preference } = load();
+  const { body } = textFonts();
   const chosen = new Set<Slot>();
-  const emoji = slots.filter((s) => s.emoji);
   for (const c of chars) {
-    const char = String.fromCodePoint(c);
-    // Every emoji subset that holds a pictograph, as a sequence joined by U+200D needs its parts in one face.
-    const pictograph = PICTOGRAPHIC.test(char) ? emoji.filter((s) => inRanges(c, s.ranges)) : [];
-    pictograph.forEach((s) => chosen.add(s));
-    if (pictograph.length || body.some((f) => inRanges(c, f.ranges))) continue;
-    const slot = preference.find((p) => !p.slot.emoji && (!p.chars || p.chars.test(char)) && inRanges(c, p.slot.ranges))?.slot;
-    if (slot) chosen.add(slot);
-    else emoji.filter((s) => inRanges(c, s.ranges)).forEach((s) => chosen.add(s));
+    let found = slotsOf.get(c);
+    if (!found) {
+      const char = String.fromCodePoint(c);
+      const pictograph = PICTOGRAPHIC.test(char);
+      found = !pictograph && body.some((f) => inRanges(c, f.ranges)) ? [] : fallbacksFor(c, char, pictograph);
+      slotsOf.set(c, found);
+    }
+    found.forEach((s) => chosen.add(s));
   }
   return chosen;
+}
+
+function fallbacksFor(c: number, char: string, pictograph: boolean): Slot[] {
+  const { slots, preference } = fallbackFonts();
+  const emoji = slots.filter((s) => s.emoji && inRanges(c, s.ranges));
+  // Every emoji subset that holds a pictograph, as a sequence joined by U+200D needs its parts in one face.
+  if (pictograph && emoji.length) return emoji;
+  const slot = preference.find((p) => !p.slot.emoji && (!p.chars || p.chars.test(char)) && inRanges(c, p.slot.ranges))?.slot;
+  return slot ? [slot] : emoji;
 }
 
 let latinCss: string | undefined;
@@ -178,7 +205,7 @@ let latinCss: string | undefined;
  * Without `text`, the faces of Latin and Latin Extended.
  */
 export function fontFaceCss(text?: string): string {
-  const { text: groups, slots } = load();
+  const { groups } = textFonts();
   if (text === undefined) {
     latinCss ??= groups.flat().filter((f) => f.subset === 'latin' || f.subset === 'latin-ext').map(embed).join('\n');
     return latinCss;
@@ -201,7 +228,7 @@ export function fontFaceCss(text?: string): string {
   // Declared from the least preferred up (where ranges overlap, the browser tries the last rule first); emoji
   // last, in their package's order. Bold emoji are synthesized from the 400 face, unless script faces give the
   // family a 700 weight.
-  const picked = slots.filter((s) => chosen.has(s));
+  const picked = chosen.size ? fallbackFonts().slots.filter((s) => chosen.has(s)) : [];
   const fallbackFaces = [...picked.filter((s) => !s.emoji).reverse(), ...picked.filter((s) => s.emoji)].flatMap((s) => s.faces.filter((f) => !s.emoji || scripts || f.weight === '400'));
   return [...groups.flat().filter((f) => used.has(f)), ...fallbackFaces].map(embed).join('\n');
 }
@@ -213,5 +240,5 @@ export function fontFaceCss(text?: string): string {
 export function fontFor(codePoint: number): string | undefined {
   const [slot] = chooseFallbacks([codePoint]);
   if (slot) return slot.faces[0]!.pkg;
-  return load().body.some((f) => inRanges(codePoint, f.ranges)) ? 'source-sans-3' : undefined;
+  return textFonts().body.some((f) => inRanges(codePoint, f.ranges)) ? 'source-sans-3' : undefined;
 }
