@@ -12,6 +12,7 @@ import type { Outline } from '../../scripts/outline/types.ts';
 import { renderDeck } from '../../scripts/render/deck.ts';
 import { marpFor } from '../../scripts/render/marp.ts';
 import { loadThemes } from '../../scripts/themes.ts';
+import { HOSTILE, slideTexts } from '../deck-helpers.ts';
 import { deckSource, outlineFrom, ROOT, tempDir, templates } from '../helpers.ts';
 
 // Issue 14 (slides: layouts), measured in the browser.
@@ -267,6 +268,31 @@ logo: img/logo.svg
     expect(en.labels).toEqual(['· Student ID', 'Supervisor:']);
   });
 
+  it.each(THEMES)('with every field, a long title and subtitle, the title slide fits and the logo stays clear of the text (%s)', async (theme) => {
+    const { title, messages } = read(FIELDS);
+    expect(messages).toEqual([]);
+    const { outline } = outlineFrom(
+      deckSource('  - layout: title', 'subtitle: "Skripsi untuk memenuhi sebagian persyaratan memperoleh gelar Sarjana Ilmu Politik"\ninstitution: "Program Studi Hubungan Internasional"\ndate: "Jakarta, Juni 2026"\n').replace(
+        'title: "Uji"',
+        'title: "Kepentingan-kepentingan Rusia dalam Shanghai Cooperation Organization di Asia Tengah Pasca-Perang Dingin"',
+      ),
+    );
+    Object.assign(outline.deck, title);
+    const render = renderWithTheme(marp, renderDeck(outline, templates()).markdown, theme);
+    const result = await browser.withPage(async (page) => {
+      const [overflow] = await measureOverflow(page, render, 'id');
+      const clear = await page.evaluate(() => {
+        const logo = document.querySelector('section.layout-title .logo img')!.getBoundingClientRect();
+        return [...document.querySelectorAll('section.layout-title > :not(.logo):not(footer):not(header)')].every((el) => {
+          const r = el.getBoundingClientRect();
+          return r.bottom <= logo.top || r.top >= logo.bottom || r.right <= logo.left;
+        });
+      });
+      return { bottom: overflow!.bottom, right: overflow!.right, clear };
+    });
+    expect(result).toEqual({ bottom: 0, right: 0, clear: true });
+  });
+
   it('shows no label, separator or logo for fields not given', async () => {
     const none = await titleSlide('');
     expect(none.labels).toEqual([]);
@@ -337,4 +363,21 @@ describe('right-to-left text and whole hyphenated words (issue 14)', () => {
     expect(words.map((w) => w.text)).toEqual(['negara-negara', 'kepentingan-kepentingan']);
     for (const w of words) expect(w).toMatchObject({ whiteSpace: 'nowrap', lines: 1 });
   });
+});
+
+describe('new fields show outline text literally (issue 14)', () => {
+  for (const text of HOSTILE) {
+    it(`standout and the title fields show ${JSON.stringify(text)} as text`, () => {
+      const t = JSON.stringify(text);
+      const { outline } = outlineFrom(deckSource(`  - layout: title\n  - layout: standout\n    message: ${t}\n    attribution: ${t}`));
+      Object.assign(outline.deck, { studentId: text, supervisors: [text, text], faculty: text, university: text });
+      const deck = renderDeck(outline, templates());
+      const { html } = marp.render(deck.markdown);
+      const [title, standout] = slideTexts(html) as [string, string];
+      expect(title.split(text).length - 1, title).toBeGreaterThanOrEqual(5);
+      expect(standout.split(text).length - 1, standout).toBe(2);
+      expect(deck.slides[1]!.title).toBe(text);
+      expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/<script|<[^>]*\son\w+=|javascript:/i);
+    });
+  }
 });
