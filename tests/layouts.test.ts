@@ -48,6 +48,7 @@ describe('layouts: field declarations (layout-invalid, at the line in the front 
     ['a required that is not true or false', '  title: { type: text, required: yes }', '', 4, 'true or false'],
     ['a misspelt key', '  title: { type: text, requried: true }', '', 4, 'Unknown key `requried`'],
     ['a field every slide has', '  notes: { type: text }', '', 4, 'every slide has'],
+    ['`backup`, a field every slide has', '  backup: { type: boolean }', '', 4, 'every slide has'],
     ['splittable naming a text field', '  title: { type: text }', 'splittable: [title]\n', 5, 'only points and column'],
     ['splittable naming no field', '  points: { type: points }', 'splittable: [poin]\n', 5, 'not a field'],
     ['splittable that is not a list', '  points: { type: points }', 'splittable: points\n', 5, 'list of field names'],
@@ -219,5 +220,31 @@ describe('paparan check with a broken layout', () => {
     expect(output).toContain('`{{#if}}` on line 10 is never closed');
     expect(output).toContain('template-syntax');
     expect(output).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('layouts describe themselves: a new layout file needs no code', () => {
+  it('a layout dropped into templates/layouts/ validates its own fields (boolean too) and renders', async () => {
+    const { loadOutline } = await import('../scripts/outline/load.ts');
+    const { validateOutline } = await import('../scripts/outline/validate.ts');
+    const { renderDeck } = await import('../scripts/render/deck.ts');
+    const project = projectWith({
+      'layouts/banner.hbs': '---\ndescription: A banner.\nfields:\n  message: { type: text, required: true }\n  loud: { type: boolean }\n---\n# {{message}}\n\n{{#if loud}}LOUD{{/if}}\n',
+    });
+    const templates = loadTemplates(join(project, 'templates'));
+    const source = (loud: string) => `---\ntitle: T\nrules: { notes-missing: off }\nslides:\n  - layout: banner\n    message: "Pesan utama"\n    loud: ${loud}\n---\n`;
+    const { outline } = validateOutline(loadOutline(source('true'), 'slides/t.md'), templates, { root: project });
+    const deck = renderDeck(outline, templates);
+    expect(deck.markdown).toContain('LOUD');
+    // Titled by the heading its template renders, without code for the layout.
+    expect(deck.slides[0]!.title).toBe('Pesan utama');
+    let messages: PaparanMessage[] = [];
+    try {
+      validateOutline(loadOutline(source('"ya"'), 'slides/t.md'), templates, { root: project });
+    } catch (error) {
+      messages = (error as PaparanError).messages;
+    }
+    expect(messages.map((m) => `${m.position.line}:${m.position.column} ${m.rule}`)).toEqual(['7:11 field-type']);
+    expect(messages[0]!.hint).toContain('loud: true');
   });
 });
