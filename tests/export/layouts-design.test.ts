@@ -9,7 +9,7 @@ import { ImageStore } from '../../scripts/outline/images.ts';
 import { loadOutline } from '../../scripts/outline/load.ts';
 import { readTitleFields } from '../../scripts/outline/settings.ts';
 import type { Outline } from '../../scripts/outline/types.ts';
-import { renderDeck } from '../../scripts/render/deck.ts';
+import { outlineSlideAt, renderDeck } from '../../scripts/render/deck.ts';
 import { marpFor } from '../../scripts/render/marp.ts';
 import { loadThemes } from '../../scripts/themes.ts';
 import { HOSTILE, slideTexts } from '../deck-helpers.ts';
@@ -200,6 +200,14 @@ describe('backup slides (issue 14)', () => {
     expect(slides[1]).toMatchObject({ page: '2', total: '4', pageShown: true });
     for (const backup of slides.slice(4)) expect(backup).toMatchObject({ page: null, pageShown: false, header: 'Cadangan', headerVisible: true });
     for (const main of slides.slice(0, 4)) expect(main.header).toBe('');
+  });
+
+  it('come after the Markdown body\'s slides too; outlineSlideAt maps each rendered position back to its outline slide', () => {
+    const outline = { ...backupDeck(), body: '# Mentah\n\n---\n\n# Kedua\n' };
+    const deck = renderDeck(outline, templates());
+    expect(deck.slides.map((s) => s.title)).toEqual(['Uji', 'Utama', 'Pesan', 'Terima kasih', 'Mentah', 'Kedua', 'Cadangan A', 'Cadangan B']);
+    expect(deck.slides.map((_, i) => outlineSlideAt(outline, i)?.index ?? null)).toEqual([0, 2, 4, 5, null, null, 1, 3]);
+    expect(marp.render(deck.markdown).comments).toHaveLength(8);
   });
 
   it('a backup section slide stays out of the agenda', () => {
