@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { bodySlideLimitLine } from './body.ts';
 import { capitalize, type SlideContext } from './context.ts';
-import { checkBodyImages, checkField } from './fields.ts';
+import { checkBodyImages, checkField, readBackup } from './fields.ts';
 import { checkImageResolution } from './image-resolution.ts';
 import { ImageStore } from './images.ts';
 import { placeName, slideLabelIn } from './names.ts';
@@ -200,7 +200,9 @@ function validateSlide(raw: unknown, index: number, ctx: SlideContext): Slide | 
     });
   }
   const id = text([...base, 'id'], entry.id);
-  return { index, layout: layoutName, id, notes, fields, position: at(base) };
+  const slideEntry: Slide = { index, layout: layoutName, id, notes, fields, position: at(base) };
+  if (readBackup(entry, base, ctx)) slideEntry.backup = true;
+  return slideEntry;
 }
 
 function readAutoSplit(raw: unknown, messages: MessageList, at: (path: PathKey[]) => Position): boolean {

@@ -78,3 +78,18 @@ describe('backup slides are out of the timing', () => {
     expect(found).toEqual(['talk-too-long', 'talk-too-short']);
   });
 });
+
+describe('backup slides in an outline', () => {
+  it('leave the timing: their notes neither make a talk too long nor fill a short one', () => {
+    const backup = slideWith(300, '    backup: true\n');
+    expect(messagesOf(deckSource(slideWith(200) + backup, 'duration: 2\n'))).toEqual([]);
+    expect(messagesOf(deckSource(slideWith(100) + backup, 'duration: 2\n')).map((m) => m.rule)).toEqual(['talk-too-short']);
+    expect(outlineFrom(deckSource(slideWith(1) + backup)).outline.slides.map((s) => s.backup === true)).toEqual([false, true]);
+  });
+
+  it('`backup` must be true or false, at its position', () => {
+    const [m] = messagesOf(deckSource(slideWith(1, '    backup: "ya"\n'))).filter((x) => x.fatal);
+    expect(m?.rule).toBe('field-type');
+    expect(m?.position.line).toBe(9);
+  });
+});
