@@ -210,6 +210,18 @@ describe('backup slides (issue 14)', () => {
     expect(marp.render(deck.markdown).comments).toHaveLength(8);
   });
 
+  it('`backup: true` in the outline makes an appendix slide; anything but true or false is an error at its value', () => {
+    const { outline } = outlineFrom(deckSource('  - layout: points\n    title: "Cadangan"\n    backup: true\n    points: ["a"]\n  - layout: closing'));
+    expect(renderDeck(outline, templates()).slides.map((s) => [s.title, s.backup ?? false])).toEqual([['Terima kasih', false], ['Cadangan', true]]);
+    let rules: string[] = [];
+    try {
+      outlineFrom(deckSource('  - layout: closing\n    backup: "ya"', 'rules: { notes-missing: off }\n'));
+    } catch (error) {
+      rules = (error as { messages: { rule: string; position: { line: number; column: number } }[] }).messages.map((m) => `${m.position.line}:${m.position.column} ${m.rule}`);
+    }
+    expect(rules).toEqual(['8:13 field-type']);
+  });
+
   it('a backup section slide stays out of the agenda', () => {
     const outline = backupDeck();
     outline.slides.unshift({ ...outline.slides[0]!, layout: 'agenda', fields: {} });
