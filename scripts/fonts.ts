@@ -72,7 +72,7 @@ interface TextCatalog {
 }
 
 interface FallbackCatalog {
-  /** Every fallback subset, emoji last. */
+  /** Every fallback subset, most preferred first, emoji last. */
   slots: Slot[];
   /** The fallback subsets in order of preference, some only for the characters of one script. */
   preference: { slot: Slot; chars?: RegExp }[];
@@ -108,7 +108,8 @@ function fallbackFonts(): FallbackCatalog {
   };
   for (const f of FALLBACK_FONTS) add(f.pkg, f.subsets, false, f.chars);
   add(EMOJI_PKG, () => true, true);
-  fallbackCatalog = { slots: [...slots.values()], preference };
+  // In the order of their unrestricted entries: Korean's subsets rank after Chinese's for the Han they share.
+  fallbackCatalog = { slots: preference.filter((p) => !p.chars).map((p) => p.slot), preference };
   return fallbackCatalog;
 }
 

@@ -89,6 +89,12 @@ describe('fontFaceCss: only the subsets the text uses', () => {
     expect(han!.every((f) => /^noto-sans-sc-\d+-(400|700)-normal\.woff2$/.test(f))).toBe(true);
     expect(again).toEqual([]);
     expect(cyrillic!.every((f) => f.includes('-cyrillic-'))).toBe(true);
+    // Files are read in the order their rules are declared: Korean's before Chinese's, so that the browser, which
+    // tries the last rule first, draws the Han both hold from SC, and Hangul (SC has none of these) from KR.
+    const [korean] = JSON.parse(spawnSync(process.execPath, ['--import', 'tsx', script, '한국어 世界'], { cwd: ROOT, encoding: 'utf8' }).stdout) as string[][];
+    const kinds = korean!.map((f) => /^noto-sans-(sc|kr)-/.exec(f)?.[1]);
+    expect(kinds).toContain('kr');
+    expect(kinds.lastIndexOf('kr')).toBeLessThan(kinds.indexOf('sc'));
   });
 });
 
