@@ -10,6 +10,7 @@ const TYPE_NAMES: Record<string, string> = {
   points: 'list of text, or `{ text, points }`',
   column: '`{ heading, points }`',
   image: 'local image path (SVG, PNG, JPEG)',
+  boolean: '`true` or `false`',
 };
 
 /** The README's layout reference, made from each layout's own field declarations. */

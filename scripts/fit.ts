@@ -7,7 +7,7 @@ import { PaparanMessage } from './messages.ts';
 import { capitalize } from './outline/context.ts';
 import { slideLabel } from './outline/names.ts';
 import type { Slide } from './outline/types.ts';
-import { renderDeck } from './render/deck.ts';
+import { outlineSlideAt, renderDeck } from './render/deck.ts';
 import { splitSlides, splittablePoints } from './render/split.ts';
 
 const MAX_ROUNDS = 4;
@@ -24,7 +24,7 @@ export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession): 
     const render = renderWithTheme(marp, deck.markdown);
     const measured = await browser.withPage((page) => measureOverflow(page, render, outline.deck.lang));
     const overflowing = measured.filter(overflows);
-    const outlineSlide = (m: SlideOverflow): Slide | undefined => outline.slides[m.slide];
+    const outlineSlide = (m: SlideOverflow): Slide | undefined => outlineSlideAt(outline, m.slide);
     const parts = new Map<Slide, number>();
     if (outline.deck.autoSplit && round < MAX_ROUNDS) {
       for (const m of overflowing) {
@@ -51,7 +51,7 @@ export function overflowMessages(prepared: PreparedDeck, measured: SlideOverflow
   return measured
     .filter(overflows)
     .map((m) => {
-      const slide: Slide | undefined = outline.slides[m.slide];
+      const slide: Slide | undefined = outlineSlideAt(outline, m.slide);
       const where = slide ? slideLabel(slide.index, slide.fields.title) : `slide ${m.slide + 1} (from the Markdown body)`;
       const amount = [m.bottom && `${m.bottom} px at the bottom`, m.right && `${m.right} px at the right`].filter(Boolean).join(' and ');
       const hint = slide && splittablePoints(slide, templates) > 1 ? 'Shorten the text, move detail into the notes, or set `autoSplit: true` (or --auto-split)' : 'Shorten the text or move detail into the notes';

@@ -66,5 +66,6 @@ export function inputFiles(outline: Outline): string[] {
   };
   for (const slide of outline.slides) for (const value of Object.values(slide.fields)) add(value);
   for (const image of Object.values(outline.bodyImages)) add(image);
+  add(outline.deck.logo);
   return [...files];
 }

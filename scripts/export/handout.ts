@@ -45,12 +45,13 @@ const LABEL = 16;
 function layoutFor(perPage: HandoutOptions['perPage'], paper: HandoutOptions['paper']): Layout {
   const wide = TEXT_BLOCK[paper].width;
   switch (perPage) {
-    // One slide as wide as the page allows; notes below it, left-aligned with it, in a 75-character measure.
+    // One slide as wide as the page allows; notes below it, left-aligned with it, in a measure of 32 em: lines of
+    // about 70 characters (at most 80) in Source Sans 3.
     case 1:
-      return { cols: 1, rows: 1, slide: Math.floor(wide / 16) * 16, beside: false, annexGap: 28, colGap: 0, rowGap: 0, notesWidth: 560, measure: 35, notesPt: 12, pitch: 30 };
-    // Slide and notes share one centred column, as wide as a 77-character line.
+      return { cols: 1, rows: 1, slide: Math.floor(wide / 16) * 16, beside: false, annexGap: 28, colGap: 0, rowGap: 0, notesWidth: 512, measure: 32, notesPt: 12, pitch: 30 };
+    // Slide and notes share one centred column, 32 em of the notes wide.
     case 2:
-      return { cols: 1, rows: 2, slide: 480, beside: false, annexGap: 20, colGap: 0, rowGap: 30, notesWidth: 480, measure: 36, notesPt: 10, pitch: 30 };
+      return { cols: 1, rows: 2, slide: 448, beside: false, annexGap: 20, colGap: 0, rowGap: 30, notesWidth: 448, measure: 32, notesPt: 10.5, pitch: 30 };
     case 3:
       return { cols: 1, rows: 3, slide: 400, beside: true, annexGap: 24, colGap: 0, rowGap: 24, notesPt: 9.5, pitch: 30 };
     case 4:

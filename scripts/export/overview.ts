@@ -17,7 +17,7 @@ html,body{margin:0;background:#e9ebe6}
 main{display:grid;grid-template-columns:repeat(${COLUMNS},${THUMB}px);gap:${GAP}px;padding:${GAP}px;width:${width}px;box-sizing:border-box}
 figure{margin:0} .t{width:${THUMB}px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
 svg[data-marpit-svg]{display:block;width:100%;height:auto}
-figcaption{font:600 13px 'Source Sans 3';color:#4d5b60;margin-top:4px}
+figcaption{font:600 13px 'Source Sans 3','Noto Emoji';color:#4d5b60;margin-top:4px}
 </style></head><body><main>${cells.join('')}</main></body></html>`;
   // At twice the pixels, the thumbnails' text can be read.
   await page.setViewport({ width, height: 400, deviceScaleFactor: 2 });

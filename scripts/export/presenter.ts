@@ -145,14 +145,14 @@ export function presenterScripts(pace?: PaceData): string {
 // Marp's rules are as specific as `body[data-bespoke-view=presenter] .container .info button`: ours name one more class.
 const VIEW = 'body[data-bespoke-view=presenter] .bespoke-marp-presenter-container';
 export const PRESENTER_CSS = `${VIEW} .bespoke-marp-note {
-  font-family: 'Source Sans 3', 'Noto Sans', sans-serif; line-height: 1.45; letter-spacing: 0.005em;
+  font-family: 'Source Sans 3', 'Noto Emoji', sans-serif; line-height: 1.45; letter-spacing: 0.005em;
 }
 ${VIEW} .bespoke-marp-note p { margin: 0 0 0.8em; max-width: 62ch; }
 body[data-bespoke-view=presenter] .bespoke-marp-presenter-container { grid-template-rows: minmax(140px, 1fr) 2fr auto; }
 ${VIEW} .bespoke-marp-presenter-info-container { flex-wrap: wrap; row-gap: 6px; padding: 8px 10px 10px; }
 ${VIEW} .bespoke-marp-presenter-info-container .bespoke-marp-presenter-info-time, ${VIEW} .bespoke-marp-presenter-info-container .bespoke-marp-presenter-info-timer { display: none; }
 ${VIEW} .paparan-pace { order: 1; flex-basis: 100%; display: flex; flex-wrap: wrap; justify-content: center; align-items: center; gap: 4px 20px;
-  font: 16px/1.3 'Source Sans 3', sans-serif; color: #e9ece6; padding: 6px 12px; border-radius: 6px; background: #22343a; }
+  font: 16px/1.3 'Source Sans 3', 'Noto Emoji', sans-serif; color: #e9ece6; padding: 6px 12px; border-radius: 6px; background: #22343a; }
 ${VIEW} .paparan-pace p { margin: 0; }
 ${VIEW} .paparan-pace-label { color: #b5c0bd; }
 ${VIEW} .paparan-pace strong { font-variant-numeric: tabular-nums; font-weight: 600; }
@@ -163,12 +163,12 @@ ${VIEW} .paparan-pace[data-tone=over] { background: #8a3a22; }
 ${VIEW} .paparan-pace[data-tone=over] .paparan-pace-left strong { font-size: 1.3em; }
 ${VIEW} .paparan-pace-buttons { display: flex; gap: 8px; }
 ${VIEW} .bespoke-marp-presenter-info-container .paparan-pace button, ${VIEW} .bespoke-marp-presenter-info-container .paparan-backups button, .paparan-pace-report button {
-  width: auto; height: auto; line-height: 1.3; opacity: 1; font: 600 15px/1.3 'Source Sans 3', sans-serif; color: #15242a; background: #e9ece6; border: 0; border-radius: 4px; padding: 4px 12px; cursor: pointer; }
+  width: auto; height: auto; line-height: 1.3; opacity: 1; font: 600 15px/1.3 'Source Sans 3', 'Noto Emoji', sans-serif; color: #15242a; background: #e9ece6; border: 0; border-radius: 4px; padding: 4px 12px; cursor: pointer; }
 ${VIEW} .bespoke-marp-presenter-info-container .paparan-pace button:focus-visible, ${VIEW} .bespoke-marp-presenter-info-container .paparan-backups button:focus-visible, .paparan-pace-report button:focus-visible {
   outline: 3px solid #e38b45; outline-offset: 2px; }
 ${VIEW} .paparan-backups { flex-basis: 100%; display: flex; flex-wrap: wrap; justify-content: center; gap: 6px; align-items: center; }
 ${VIEW} .paparan-backups p { margin: 0; color: #b5c0bd; }
-.paparan-pace-report { font: 16px/1.4 'Source Sans 3', sans-serif; color: #15242a; border: 0; border-radius: 8px; padding: 20px 24px; max-height: 80vh; overflow: auto; }
+.paparan-pace-report { font: 16px/1.4 'Source Sans 3', 'Noto Emoji', sans-serif; color: #15242a; border: 0; border-radius: 8px; padding: 20px 24px; max-height: 80vh; overflow: auto; }
 .paparan-pace-report h2 { margin: 0 0 8px; font-size: 22px; }
 .paparan-pace-report table { border-collapse: collapse; margin: 8px 0 12px; }
 .paparan-pace-report th, .paparan-pace-report td { text-align: left; padding: 2px 14px 2px 0; border-bottom: 1px solid #dde3e1; font-variant-numeric: tabular-nums; }

@@ -40,7 +40,12 @@ const TABLE: Record<string, Synonyms> = {
   heading: { id: ['judul', 'kepala', 'judul kolom'], en: ['title', 'header'] },
   // Deck fields.
   author: { id: ['penulis', 'pembicara', 'pemateri', 'penyaji', 'narasumber', 'pengarang'], en: ['speaker', 'presenter', 'by'] },
-  institution: { id: ['lembaga', 'institusi', 'instansi', 'universitas', 'kampus', 'afiliasi'], en: ['affiliation', 'organisation', 'organization', 'university'] },
+  institution: { id: ['lembaga', 'institusi', 'instansi', 'kampus', 'afiliasi', 'program studi', 'prodi'], en: ['affiliation', 'organisation', 'organization', 'programme', 'program'] },
+  university: { id: ['universitas', 'perguruan tinggi'], en: ['college', 'school'] },
+  faculty: { id: ['fakultas'], en: ['department'] },
+  studentId: { id: ['nim', 'nomor induk mahasiswa', 'npm', 'nrp'], en: ['student id', 'student number', 'matriculation number'] },
+  supervisors: { id: ['pembimbing', 'dosen pembimbing', 'promotor'], en: ['supervisor', 'advisor', 'advisors', 'adviser'] },
+  logo: { id: ['lambang', 'logo kampus'], en: ['emblem', 'crest'] },
   date: { id: ['tanggal', 'waktu', 'hari'], en: ['day', 'when'] },
   lang: { id: ['bahasa'], en: ['language', 'locale'] },
   theme: { id: ['tema', 'gaya'], en: ['style', 'skin'] },

@@ -7,7 +7,7 @@ import { ImageStore } from './images.ts';
 import { placeName, slideLabelIn } from './names.ts';
 import { describe, unknownField, unknownLayout } from './report.ts';
 import { synonymFor } from './synonyms.ts';
-import { readHandout, readRules, readSpeakingRate } from './settings.ts';
+import { readHandout, readRules, readSpeakingRate, readTitleFields, TITLE_FIELDS } from './settings.ts';
 import { checkTiming } from './timing.ts';
 import { countWords } from './words.ts';
 import { COMMON_FIELDS, type FieldDeclaration, type TemplateSet } from '../layouts.ts';
@@ -20,7 +20,7 @@ export const MAX_SLIDES = 500;
 export const MAX_BULLET_WORDS = 12;
 export const MAX_BULLETS = 6;
 
-const DECK_FIELDS = ['title', 'subtitle', 'author', 'institution', 'date', 'lang', 'theme', 'duration', 'shortTitle', 'handout', 'autoSplit', 'speakingRate', 'rules', 'slides'];
+const DECK_FIELDS = ['title', 'subtitle', 'author', 'institution', 'date', 'lang', 'theme', 'duration', 'shortTitle', 'handout', 'autoSplit', 'speakingRate', 'rules', 'slides', ...TITLE_FIELDS];
 const DECK_TEXT = ['title', 'subtitle', 'author', 'institution', 'date', 'shortTitle'] as const;
 
 export interface ValidateOptions {
@@ -101,6 +101,7 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
 
   const slides: Slide[] = [];
   const images = new ImageStore(messages, dirname(resolve(loaded.file)), options.root);
+  Object.assign(deck, readTitleFields(data, { text, at, messages, images }));
   const ctx: SlideContext = { loaded, templates, messages, at, keyAt, text, warn, place, images };
   const rawSlides = data.slides;
   // Marp makes slides of the body too: they count against the same limit.
