@@ -11,7 +11,7 @@ import { findOutlines, outputName, projectRoot } from './project.ts';
 import { BrowserSession } from './export/browser.ts';
 import { newestChange, ownHost, withClient } from './dev-page.ts';
 import { REHEARSAL_URL, saveRehearsal } from './dev-rehearsal.ts';
-import { rehearsalPath } from './export/pace.ts';
+import { rehearsalFileFor } from './rehearsal-check.ts';
 import { randomBytes } from 'node:crypto';
 import { escapeHtml } from './export/slides.ts';
 import { internalError, PaparanError, PaparanMessage, reportMessages } from './messages.ts';
@@ -86,7 +86,7 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     }
     const path = (req.url ?? '/').split('?')[0];
     if (path === REHEARSAL_URL) {
-      void saveRehearsal(req, res, { token: saveToken, file: rehearsalPath(outline), log });
+      void saveRehearsal(req, res, { token: saveToken, file: rehearsalFileFor(outline), log });
       return;
     }
     if (path === '/' || path === `/${basename(htmlPath)}`) {

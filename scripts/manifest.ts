@@ -25,6 +25,8 @@ export function inputsHash(prepared: PreparedDeck): string {
     .update(prepared.themes.hash)
     .update('\0')
     .update(JSON.stringify(prepared.outline.deck))
+    .update('\0')
+    .update(JSON.stringify(prepared.rehearsal.takes.map(({ position: _position, ...take }) => take)))
     .digest('hex');
 }
 

@@ -9,6 +9,7 @@ import { loadOutlineFile } from './outline/load.ts';
 import type { HandoutOptions, Outline } from './outline/types.ts';
 import { validateOutline } from './outline/validate.ts';
 import { projectRoot } from './project.ts';
+import { deckRehearsal, rehearsalFileOf, type DeckRehearsal } from './rehearsal-check.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
 
@@ -31,6 +32,8 @@ export interface PreparedDeck {
   templates: TemplateSet;
   themes: ThemeSet;
   source: string;
+  /** The outline's saved rehearsals (`<name>.rehearsal.json`), matched to this deck's slides. */
+  rehearsal: DeckRehearsal;
 }
 
 /** Load → validate → render, without touching the disk or a browser. Throws {@link PaparanError} on bad input. */
@@ -53,9 +56,11 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
   }
   // Characters no embedded font can draw are reported with the references: warnings, or errors by `rules:`.
   const references = [...bodyReferences(outline, themes, root), ...glyphMessages(outline, loaded, config)];
-  const fatal = references.filter((m) => m.fatal);
-  if (fatal.length) throw new PaparanError('input', sortMessages([...references, ...messages.items]));
-  return { outline, deck: renderDeck(outline, templates), warnings: [...messages.warnings, ...references], templates, themes, source: loaded.source };
+  const deck = renderDeck(outline, templates);
+  const rehearsed = deckRehearsal(outline, deck, loaded.positionOf(['duration']));
+  const fatal = [...references, ...rehearsed.messages].filter((m) => m.fatal);
+  if (fatal.length) throw new PaparanError('input', sortMessages([...references, ...rehearsed.messages, ...messages.items]));
+  return { outline, deck, warnings: [...messages.warnings, ...references, ...rehearsed.messages], templates, themes, source: loaded.source, rehearsal: rehearsed.rehearsal };
 }
 
 /** Every file that goes into a deck: the outline and each image it embeds (dev mode watches them all). */
@@ -67,5 +72,7 @@ export function inputFiles(outline: Outline): string[] {
   for (const slide of outline.slides) for (const value of Object.values(slide.fields)) add(value);
   for (const image of Object.values(outline.bodyImages)) add(image);
   add(outline.deck.logo);
+  // Watched in dev mode even before it exists: saving a rehearsal updates the script and the presenter view.
+  files.add(rehearsalFileOf(outline));
   return [...files];
 }
