@@ -1,15 +1,17 @@
 import { createRequire } from 'node:module';
 import type MarkdownItType from 'markdown-it';
+import { nobrPlugin, NOBR_CLASS } from '../render/nobr.mjs';
 import { fontFaceCss } from '../themes.ts';
 import { escapeHtml, type MarpRender } from './slides.ts';
 
 /**
  * Notes are Markdown from the outline: rendered without raw HTML and without images (an image in the notes would
  * be fetched by the handout's page: `![x](url)` reads as a link instead), links kept as text colour only.
+ * Hyphenated words (`kepentingan-kepentingan`) are kept on one line, as on the slides.
  */
 // The CommonJS build, shared with marp-core's, instead of a second copy through the ESM loader.
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
-const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
+const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image').use(nobrPlugin);
 
 export function notesHtml(notes: string): string {
   return notesMarkdown.render(notes);
@@ -76,6 +78,7 @@ body { width: ${TEXT_BLOCK[frame.paper].width}px; font-family: 'Source Sans 3', 
 /* Marp's own print rules make every slide a full page; here slides are figures inside the page. Their widths are
    whole multiples of 16 px (so 16:9 heights are whole pixels too) and the frame is one pixel outside them. */
 div.marpit > svg[data-marpit-svg] { display: block !important; width: 100% !important; height: auto !important; aspect-ratio: 16 / 9; break-before: auto !important; break-after: auto !important; page-break-before: auto !important; outline: 1px solid ${FRAME_COLOUR}; }
+.${NOBR_CLASS} { white-space: nowrap; }
 ${frame.css}
 </style></head><body>${frame.body}</body></html>`;
 }
