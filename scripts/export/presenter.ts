@@ -150,7 +150,7 @@ export const PRESENTER_CSS = `${VIEW} .bespoke-marp-note {
 ${VIEW} .bespoke-marp-note p { margin: 0 0 0.8em; max-width: 62ch; }
 body[data-bespoke-view=presenter] .bespoke-marp-presenter-container { grid-template-rows: minmax(140px, 1fr) 2fr auto; }
 ${VIEW} .bespoke-marp-presenter-info-container { flex-wrap: wrap; row-gap: 6px; padding: 8px 10px 10px; }
-${VIEW} .bespoke-marp-presenter-info-container .bespoke-marp-presenter-info-time, ${VIEW} .bespoke-marp-presenter-info-container .bespoke-marp-presenter-info-timer { display: none; }
+${VIEW} .bespoke-marp-presenter-info-container:has(.paparan-pace) :is(.bespoke-marp-presenter-info-time, .bespoke-marp-presenter-info-timer) { display: none; }
 ${VIEW} .paparan-pace { order: 1; flex-basis: 100%; display: flex; flex-wrap: wrap; justify-content: center; align-items: center; gap: 4px 20px;
   font: 16px/1.3 'Source Sans 3', 'Noto Emoji', sans-serif; color: #e9ece6; padding: 6px 12px; border-radius: 6px; background: #22343a; }
 ${VIEW} .paparan-pace p { margin: 0; }
