@@ -82,7 +82,7 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
 .notes { font-size: 11pt; line-height: 1.45; hyphens: manual; }
 .notes p { margin: 0 0 0.45em; }
 .empty { color: #999; }
-.part { margin: 8mm 0 0; padding-bottom: 2mm; border-bottom: 2px solid #1f3b45; font-size: 13pt; color: #1f3b45; break-after: avoid; }
+.part { margin: 8mm 0 0; padding-bottom: 2mm; font-weight: 700; border-bottom: 2px solid #1f3b45; font-size: 13pt; color: #1f3b45; break-after: avoid; }
 .summary { box-sizing: border-box; width: 100%; margin-top: 6mm; padding: 4mm 5mm; border: 2px solid #1f3b45; break-inside: avoid; }
 .summary-title { margin: 0 0 1mm; font-size: 12pt; font-weight: 700; color: #1f3b45; }
 .summary p { margin: 0; }
