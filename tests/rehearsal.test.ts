@@ -10,7 +10,7 @@ import { BrowserSession } from '../scripts/export/browser.ts';
 import { PaparanError } from '../scripts/messages.ts';
 import { prepare } from '../scripts/prepare.ts';
 import { readRehearsals, summarize, type RehearsalTake } from '../scripts/rehearsal.ts';
-import { tempDir, tempProject } from './helpers.ts';
+import { pdfText, tempDir, tempProject } from './helpers.ts';
 
 const take = (spoken: Record<string, number>, recordedAt = '2026-11-26T08:00:00.000Z'): RehearsalTake => ({
   recordedAt,
@@ -99,6 +99,24 @@ describe('rehearsals in check and the build', () => {
     const pace = JSON.parse(/<script type="application\/json" id="paparan-pace">(.*?)<\/script>/s.exec(html)![1]!);
     expect(pace.slides[0].budget).toBe(77);
     expect(pace.rehearsals).toHaveLength(1);
+  });
+});
+
+describe('rehearsals in the speaker script', () => {
+  const browser = new BrowserSession();
+  afterAll(() => browser.close());
+
+  it('gives each slide its rehearsed time beside what the notes say, the median of several, and the rehearsed total', async () => {
+    const project = tempProject();
+    const out = tempDir();
+    const titles = prepare(join(project, 'slides', 'kesimpulan.md'), { root: project }).deck.slides.map((s) => s.title);
+    const times = (seconds: number) => take(Object.fromEntries(titles.map((t) => [t, seconds])));
+    writeFileSync(join(project, 'slides', 'kesimpulan.rehearsal.json'), fileOf(times(20), times(40), times(35)));
+    await build({ root: project, outDir: out, browser, formats: ['notes'] });
+    const text = (await pdfText(join(out, 'kesimpulan', 'kesimpulan-notes.pdf'))).replace(/\s+/g, ' ');
+    expect(text).toMatch(/latihan 0:35, median 0:35 \(menurut catatan \d:\d\d\)/);
+    expect(text).toContain(`Latihan terakhir: ${Math.floor((35 * titles.length) / 60)}:${String((35 * titles.length) % 60).padStart(2, '0')} menit`);
+    expect(text).toContain('3 latihan');
   });
 });
 

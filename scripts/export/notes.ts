@@ -15,6 +15,8 @@ export interface ScriptInput {
   paper: 'a4' | 'letter';
   /** The deck's slides, to tell backup slides (`backup: true`) apart; without it, every slide is in the talk. */
   slides?: ReadonlyArray<{ title: string; backup?: unknown }>;
+  /** Seconds per slide from the saved rehearsals (`<name>.rehearsal.json`), when there are any. */
+  rehearsal?: { takes: number; latest: (number | undefined)[]; median: (number | undefined)[]; latestTotal: number; medianTotal: number };
 }
 
 export interface ScriptTiming {
@@ -49,15 +51,21 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
   const all = timing(input.notes, input.speakingRate);
   // The talk is every slide but the backup slides: the total and the running time count only those.
   const t = timing(input.notes.map((n, i) => (backup[i] ? '' : n)), input.speakingRate);
+  const rehearsal = input.rehearsal;
   let elapsed = 0;
   const row = (svg: string, i: number) => {
-    if (!backup[i]) elapsed += t.seconds[i] ?? 0;
+    // The running clock follows the latest rehearsal where it timed the slide: that is how the talk went.
+    const spoken = rehearsal?.latest[i];
+    if (!backup[i]) elapsed += spoken ?? t.seconds[i] ?? 0;
     const clock = backup[i] ? '' : ` · ${formatDuration(elapsed)}`;
+    const notesTime = `~${formatDuration(all.seconds[i] ?? 0)} ${labels.minutes}`;
+    const median = rehearsal && rehearsal.takes > 1 && rehearsal.median[i] !== undefined ? `, ${labels.median} ${formatDuration(rehearsal.median[i]!)}` : '';
+    const time = spoken === undefined ? notesTime : `<strong>${labels.rehearsed} ${formatDuration(spoken)}</strong>${median} (${labels.notesSay} ${formatDuration(all.seconds[i] ?? 0)})`;
     return `<article class="row${backup[i] ? ' backup' : ''}">
 <div class="thumb" aria-hidden="true">${svg}</div>
 <div class="text">
 <h2><span class="num">${i + 1}</span> ${escapeHtml(input.titles[i] ?? '')}</h2>
-<p class="time">${all.words[i]} ${labels.words} · ~${formatDuration(all.seconds[i] ?? 0)} ${labels.minutes}${clock}</p>
+<p class="time">${all.words[i]} ${labels.words} · ${time}${clock}</p>
 <div class="notes">${input.notes[i] ? notesHtml(input.notes[i]!) : '<p class="empty">—</p>'}</div>
 </div></article>`;
   };
@@ -65,12 +73,16 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
   const backupRows = svgs.map((svg, i) => (backup[i] ? row(svg, i) : '')).join('');
   // Not an <h2>: the script's bookmarks are made from its headings, one per slide.
   const backupPart = backupRows ? `<p class="part" role="heading" aria-level="1">${escapeHtml(labels.backup ?? 'Backup')}</p>${backupRows}` : '';
-  // The same test as the `talk-too-long` warning: unrounded minutes against the duration.
-  const over = input.duration !== undefined && t.totalWords / input.speakingRate > input.duration;
+  // The same tests as the `talk-too-long` warnings: unrounded minutes, or the latest rehearsal, against the duration.
+  const slot = input.duration !== undefined ? ` / ${input.duration}:00 ${labels.minutes}` : '';
+  const over = input.duration !== undefined && (t.totalWords / input.speakingRate > input.duration || (rehearsal !== undefined && rehearsal.latestTotal > input.duration * 60));
+  const rehearsed = rehearsal
+    ? `<p class="rehearsed">${labels.lastRehearsal}: <strong>${formatDuration(rehearsal.latestTotal)} ${labels.minutes}</strong>${
+        rehearsal.takes > 1 ? ` (${labels.median} ${formatDuration(rehearsal.medianTotal)}, ${rehearsal.takes} ${labels.rehearsals})` : ''
+      }${slot}</p>`
+    : '';
   const summary = `<section class="summary${over ? ' over' : ''}"><p class="summary-title">${labels.total}</p>
-<p>${t.totalWords} ${labels.words} ÷ ${input.speakingRate} ${labels.words}/${labels.minutes} = <strong>~${formatDuration(t.totalSeconds)} ${labels.minutes}</strong>${
-    input.duration !== undefined ? ` / ${input.duration}:00 ${labels.minutes}` : ''
-  }</p></section>`;
+<p>${t.totalWords} ${labels.words} ÷ ${input.speakingRate} ${labels.words}/${labels.minutes} = <strong>~${formatDuration(t.totalSeconds)} ${labels.minutes}</strong>${slot}</p>${rehearsed}</section>`;
   const css = `
 .doc-title { font-size: 18pt; font-weight: 700; color: #1f3b45; margin: 0 0 5mm; }
 .row { display: grid; grid-template-columns: ${THUMB}px 1fr; gap: 24px; padding: 15px 0; border-bottom: 1px solid #ddd; break-inside: avoid; }
@@ -86,6 +98,7 @@ export function scriptDocument(input: ScriptInput): { html: string; timing: Scri
 .summary { box-sizing: border-box; width: 100%; margin-top: 6mm; padding: 4mm 5mm; border: 2px solid #1f3b45; break-inside: avoid; }
 .summary-title { margin: 0 0 1mm; font-size: 12pt; font-weight: 700; color: #1f3b45; }
 .summary p { margin: 0; }
+.summary .rehearsed { margin-top: 1mm; }
 .summary.over { border-color: #a4261c; }
 `;
   const html = pageDocument({

@@ -58,7 +58,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
       }),
     notes: () =>
       browser.withPage((page) => {
-        const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper });
+        const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary });
         // The script flows over pages, so Chromium places its bookmarks from the slide headings.
         return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, { headingOutline: true });
       }),
