@@ -129,11 +129,14 @@
     }
     update();
   };
-  const reset = () => {
+  const clearTimer = () => {
     state = { startedAt: null, elapsedBefore: 0, visits: [] };
     writeState(state);
-    document.querySelector('.paparan-pace-report')?.remove();
     update();
+  };
+  const reset = () => {
+    document.querySelector('.paparan-pace-report')?.remove();
+    clearTimer();
   };
 
   let panel = null;
@@ -178,7 +181,11 @@
       paparan: 'rehearsal',
       version: 1,
       recordedAt: new Date().toISOString(),
-      slides: data.slides.map((slide, i) => ({ id: slide.id, title: slide.title, planned: Math.round(slide.budget), spoken: Math.round(spoken[i] ?? 0) })),
+      // Only slides shown while the timer ran: a slide skipped in this run keeps its plan from the notes.
+      slides: data.slides
+        .map((slide, i) => ({ id: slide.id, title: slide.title, planned: Math.round(slide.budget), spoken: Math.round(spoken[i] ?? 0), shown: state.visits.some((v) => v.slide === i) }))
+        .filter((slide) => slide.shown)
+        .map(({ shown: _shown, ...slide }) => slide),
     };
   };
 
@@ -189,11 +196,13 @@
     const dialog = document.createElement('dialog');
     dialog.className = 'paparan-pace-report';
     dialog.setAttribute('aria-label', text.report);
-    const rows = take.slides
-      .map((slide, i) => ({ ...slide, i }))
-      .filter((slide) => !data.slides[slide.i].backup || slide.spoken > 0)
-      .map((slide) => `<tr><th scope="row">${slide.i + 1}</th><td></td><td>${clock(slide.planned)}</td><td>${clock(slide.spoken)}</td></tr>`);
-    const plannedSum = take.slides.reduce((sum, slide, i) => sum + (data.slides[i].backup ? 0 : slide.planned), 0);
+    // Every slide of the talk, and the backup slides that were shown; a slide not shown has no spoken time.
+    const spokenOf = new Map(take.slides.map((slide) => [`${slide.id}\u0000${slide.title}`, slide.spoken]));
+    const visible = data.slides
+      .map((slide, i) => ({ ...slide, i, spoken: spokenOf.get(`${slide.id}\u0000${slide.title}`) }))
+      .filter((slide) => !slide.backup || slide.spoken !== undefined);
+    const rows = visible.map((slide) => `<tr><th scope="row">${slide.i + 1}</th><td></td><td>${clock(slide.budget)}</td><td>${slide.spoken === undefined ? '—' : clock(slide.spoken)}</td></tr>`);
+    const plannedSum = data.slides.reduce((sum, slide) => sum + (slide.backup ? 0 : slide.budget), 0);
     const spokenSum = take.slides.reduce((sum, slide) => sum + slide.spoken, 0);
     dialog.innerHTML = `<h2></h2><table><thead><tr><th scope="col">#</th><th scope="col"></th><th scope="col"></th><th scope="col"></th></tr></thead>
 <tbody>${rows.join('')}</tbody><tfoot><tr><th scope="row" colspan="2"></th><td>${clock(plannedSum)}</td><td>${clock(spokenSum)}</td></tr></tfoot></table>
@@ -205,7 +214,6 @@
     headers[3].textContent = text.spoken;
     dialog.querySelector('tfoot th').textContent = text.total;
     // Titles are the outline's text: set as text, never as HTML.
-    const visible = take.slides.map((slide, i) => ({ ...slide, i })).filter((slide) => !data.slides[slide.i].backup || slide.spoken > 0);
     dialog.querySelectorAll('tbody tr').forEach((row, n) => (row.children[1].textContent = visible[n].title));
     dialog.querySelector('[data-action=save]').textContent = text.save;
     dialog.querySelector('[data-action=close]').textContent = text.close;
@@ -228,6 +236,8 @@
       try {
         const response = await fetch(dev.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-paparan-token': dev.token }, body: JSON.stringify(take) });
         status.textContent = response.ok ? `${text.saved} ${data.rehearsalFile}` : `${text.saveFailed} (${response.status})`;
+        // A saved take starts the next one afresh.
+        if (response.ok) clearTimer();
         return;
       } catch {
         status.textContent = text.saveFailed;
@@ -242,6 +252,7 @@
     link.click();
     link.remove();
     status.textContent = `${text.downloaded} ${link.download}`;
+    clearTimer();
   };
 
   const start = () => {

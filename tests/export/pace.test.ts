@@ -98,6 +98,18 @@ describe('presenter view: pace', () => {
       };
     });
 
+  it('opens with `p` from the audience window, with the pace panel', async () => {
+    const page = await viewer.newPage();
+    await page.goto(`file://${file}`, { waitUntil: 'load' });
+    const opened = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+    await page.keyboard.press('p');
+    const popup = (await opened)!;
+    await popup.waitForSelector('.paparan-pace');
+    expect(await popup.$eval('.paparan-pace-status', (e) => e.textContent)).toBe('Tekan Mulai saat bicara dimulai');
+    await popup.close();
+    await page.close();
+  });
+
   it('before the start: a prompt, the whole slot left, and Start', async () => {
     const page = await presenter(undefined);
     const state = await panel(page);
