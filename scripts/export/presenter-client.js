@@ -4,8 +4,8 @@
 // the time left, a timer shared by both windows that survives reloads, backup slides, and rehearsal recording.
 (() => {
   const dataElement = document.getElementById('paparan-pace');
-  if (!dataElement) return;
-  const data = JSON.parse(dataElement.textContent || '{}');
+  // Without pace data (a deck made by the library's exportHtml alone) only the notes are set right.
+  const data = dataElement ? JSON.parse(dataElement.textContent || '{}') : { slides: [], labels: {} };
   const text = data.labels;
   const view = () => document.body.dataset.bespokeView;
   const storageKey = `paparan-pace:${data.key}`;
@@ -255,8 +255,36 @@
     clearTimer();
   };
 
+  /**
+   * marp-cli writes notes as plain text, where a browser may break `negara-negara` after its hyphen: hyphenated
+   * words are wrapped in span.nobr, as on the slides (nodes built from text, never parsed as HTML).
+   */
+  const keepHyphenatedWhole = () => {
+    const hyphenated = /[\p{L}\p{M}\p{N}]+(?:-[\p{L}\p{M}\p{N}]+)+/gu;
+    for (const paragraph of document.querySelectorAll('.bespoke-marp-note p')) {
+      for (const node of [...paragraph.childNodes]) {
+        if (node.nodeType !== Node.TEXT_NODE || !node.textContent.includes('-')) continue;
+        const parts = document.createDocumentFragment();
+        let last = 0;
+        for (const match of node.textContent.matchAll(hyphenated)) {
+          if (match[0].length > 40) continue;
+          parts.append(node.textContent.slice(last, match.index));
+          const word = document.createElement('span');
+          word.className = 'nobr';
+          word.textContent = match[0];
+          parts.append(word);
+          last = match.index + match[0].length;
+        }
+        parts.append(node.textContent.slice(last));
+        node.replaceWith(parts);
+      }
+    }
+  };
+
   const start = () => {
     if (view() !== 'presenter') return;
+    keepHyphenatedWhole();
+    if (!dataElement) return;
     panel = build();
     if (!panel) return;
     window.addEventListener('storage', (event) => {

@@ -136,9 +136,9 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 export function presenterScripts(pace?: PaceData): string {
   const labels = scriptJson(LABELS);
   const relabel = `<script>(()=>{const L=${labels},S=${JSON.stringify(SELECTORS)};const f=()=>{const t=L[document.documentElement.lang]||L.en;for(const k in S)document.querySelectorAll(S[k]).forEach((e)=>{e.title=t[k];if(e.textContent)e.textContent=t[k];e.setAttribute('aria-label',t[k]);});};f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
-  if (!pace) return relabel;
   clientSource ??= readFileSync(CLIENT, 'utf8');
-  return `${relabel}<script type="application/json" id="paparan-pace">${scriptJson(pace)}</script><script>${clientSource}</script>`;
+  const data = pace ? `<script type="application/json" id="paparan-pace">${scriptJson(pace)}</script>` : '';
+  return `${relabel}${data}<script>${clientSource}</script>`;
 }
 
 /** Notes read as text in the theme's body font, at a reading measure; the pace panel under the page buttons. */
@@ -148,6 +148,7 @@ export const PRESENTER_CSS = `${VIEW} .bespoke-marp-note {
   font-family: 'Source Sans 3', 'Noto Emoji', sans-serif; line-height: 1.45; letter-spacing: 0.005em;
 }
 ${VIEW} .bespoke-marp-note p { margin: 0 0 0.8em; max-width: 62ch; }
+${VIEW} .bespoke-marp-note .nobr { white-space: nowrap; }
 body[data-bespoke-view=presenter] .bespoke-marp-presenter-container { grid-template-rows: minmax(140px, 1fr) 2fr auto; }
 ${VIEW} .bespoke-marp-presenter-info-container { flex-wrap: wrap; row-gap: 6px; padding: 8px 10px 10px; }
 ${VIEW} .bespoke-marp-presenter-info-container:has(.paparan-pace) :is(.bespoke-marp-presenter-info-time, .bespoke-marp-presenter-info-timer) { display: none; }

@@ -23,7 +23,7 @@ lang: ${lang}
 <!--
 ${NOTES_MARK}
 Munculnya SCO membuat awal yang baru di Asia Tengah. Sebagai
-organisasi regional, SCO berperan penting.
+organisasi regional, SCO berperan penting bagi negara-negara.
 
 - poin pertama
 - poin kedua
@@ -55,6 +55,7 @@ describe('presenter view', () => {
         const paragraph = note.querySelector('p')!;
         return {
           text: paragraph.textContent,
+          whole: [...paragraph.querySelectorAll('.nobr')].map((span) => [span.textContent, getComputedStyle(span).whiteSpace]),
           font: getComputedStyle(note).fontFamily,
           fontLoaded: document.fonts.check('16px "Source Sans 3"'),
           prev: document.querySelector('.bespoke-marp-presenter-info-page-prev')!.getAttribute('title'),
@@ -68,7 +69,8 @@ describe('presenter view', () => {
 
   it('reflows notes, sets them in the theme font and labels the view in the deck language', async () => {
     const id = await open('id');
-    expect(id.text).toBe('Munculnya SCO membuat awal yang baru di Asia Tengah. Sebagai organisasi regional, SCO berperan penting.\n\n- poin pertama\n- poin kedua');
+    expect(id.text).toBe('Munculnya SCO membuat awal yang baru di Asia Tengah. Sebagai organisasi regional, SCO berperan penting bagi negara-negara.\n\n- poin pertama\n- poin kedua');
+    expect(id.whole).toEqual([['negara-negara', 'nowrap']]);
     expect(id.font).toMatch(/^"?Source Sans 3"?/);
     expect(id.fontLoaded).toBe(true);
     expect(id.prev).toBe('Sebelumnya');
