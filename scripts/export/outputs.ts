@@ -58,9 +58,9 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
       }),
     notes: () =>
       browser.withPage((page) => {
-        const { html } = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary });
-        // The script flows over pages, so Chromium places its bookmarks from the slide headings.
-        return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: [] }, { headingOutline: true });
+        const script = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary });
+        // The script flows over pages: each slide's bookmark goes where Chromium printed its heading.
+        return printPdf(page, script.html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: script.bookmarks }, { bookmarkHeadings: script.headings });
       }),
     overview: () => browser.withPage((page) => overviewPng(page, screen())),
     pptx: async () => picturePptx(await browser.withPage((page) => slidePngs(page, screen(), lang, title)), { ...meta, notes }),

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { PDFDict, PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
+import type { PDFArray, PDFDict, PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 import type { Page } from 'puppeteer-core';
 import { loadPage } from './browser.ts';
 
@@ -18,22 +18,34 @@ export interface PdfMeta {
   bookmarks: { title: string; page: number }[];
 }
 
+/** Where a bookmark points: a page, or (from Chromium's outline) a page and the position of a heading on it. */
+type Destination = { page: number; at?: PDFArray };
+
 /** Prints an HTML document in the given page and returns the finished PDF bytes (metadata, bookmarks, fixed dates). */
 export interface PrintOptions {
-  /** Runs once the page is loaded, before printing (to fit notes, or to measure the slides). */
-  afterLoad?: (page: Page) => Promise<void>;
-  /** Let Chromium make the bookmarks from the headings, for documents that flow over pages. */
-  headingOutline?: boolean;
+  /**
+   * Runs once the page is loaded, before printing (to fit notes, or to measure the slides); may return what is known
+   * only once the page is laid out (the bookmarks' pages).
+   */
+  afterLoad?: (page: Page) => Promise<Partial<PdfMeta> | void>;
+  /**
+   * For documents that flow over pages: each bookmark goes to the page (and the place on it) where Chromium printed
+   * the heading with this text, in order; the bookmarks keep their own titles. Chromium's own outline loses the
+   * space where a heading wraps ("…adalahancaman…"), so it only serves to find the headings; whitespace is ignored
+   * in matching.
+   */
+  bookmarkHeadings?: string[];
 }
 
 export async function printPdf(page: Page, html: string, size: { width: string; height: string }, meta: PdfMeta, options: PrintOptions = {}): Promise<Uint8Array> {
   await loadPage(page, html);
-  await options.afterLoad?.(page);
-  const raw = await page.pdf({ width: size.width, height: size.height, printBackground: true, tagged: true, outline: options.headingOutline ?? false, timeout: 0 });
-  return finishPdf(raw, meta);
+  const measured = await options.afterLoad?.(page);
+  if (measured) meta = { ...meta, ...measured };
+  const raw = await page.pdf({ width: size.width, height: size.height, printBackground: true, tagged: true, outline: options.bookmarkHeadings !== undefined, timeout: 0 });
+  return finishPdf(raw, meta, options.bookmarkHeadings);
 }
 
-export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Array> {
+export async function finishPdf(raw: Uint8Array, meta: PdfMeta, bookmarkHeadings?: string[]): Promise<Uint8Array> {
   const lib = pdfLib();
   // pdf-lib yields to the event loop every few objects by default; here it works straight through.
   const pdf = await lib.PDFDocument.load(raw, { updateMetadata: false, parseSpeed: Infinity });
@@ -45,7 +57,8 @@ export async function finishPdf(raw: Uint8Array, meta: PdfMeta): Promise<Uint8Ar
   pdf.setProducer('paparan (Chromium, pdf-lib)');
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
-  addBookmarks(lib, pdf, meta.bookmarks);
+  const at = bookmarkHeadings && headingDestinations(lib, pdf, bookmarkHeadings);
+  addBookmarks(lib, pdf, meta.bookmarks.map((b, i) => at?.[i] ?? { page: b.page }), meta.bookmarks);
   dropUnsafeLinks(lib, pdf);
   return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
@@ -82,20 +95,57 @@ function dropUnsafeLinks(lib: typeof import('pdf-lib'), pdf: PDFDocument): void 
   }
 }
 
-function addBookmarks(lib: typeof import('pdf-lib'), pdf: PDFDocument, bookmarks: PdfMeta['bookmarks']): void {
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * The destinations of Chromium's outline (made from the document's headings), read in order and taken off the PDF:
+ * for each of `headings`, the first item after the previous match whose title is that heading, spaces aside.
+ */
+function headingDestinations(lib: typeof import('pdf-lib'), pdf: PDFDocument, headings: string[]): (Destination | undefined)[] {
+  const { PDFArray, PDFDict, PDFName, PDFRef, PDFString, PDFHexString } = lib;
+  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const items: { title: string; dest: PDFArray | undefined }[] = [];
+  const refs = [pdf.catalog.get(PDFName.of('Outlines'))];
+  const walk = (parent: PDFDict | undefined) => {
+    for (let ref = parent?.get(PDFName.of('First')); ref instanceof PDFRef; ) {
+      const item = pdf.context.lookup(ref, PDFDict);
+      refs.push(ref);
+      items.push({ title: item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '', dest: item.lookupMaybe(PDFName.of('Dest'), PDFArray) });
+      walk(item);
+      ref = item.get(PDFName.of('Next'));
+    }
+  };
+  walk(outlines);
+  // Chromium's outline goes; ours takes its place.
+  for (const ref of refs) if (ref instanceof PDFRef) pdf.context.delete(ref);
+  pdf.catalog.delete(PDFName.of('Outlines'));
+  const pageRefs = pdf.getPages().map((p) => p.ref.toString());
+  let next = 0;
+  return headings.map((heading) => {
+    const want = squash(heading);
+    const found = items.findIndex((item, i) => i >= next && squash(item.title) === want);
+    if (found < 0) return undefined;
+    next = found + 1;
+    const dest = items[found]!.dest;
+    const page = dest ? pageRefs.indexOf(String(dest.get(0))) : -1;
+    return page < 0 ? undefined : { page, at: dest };
+  });
+}
+
+function addBookmarks(lib: typeof import('pdf-lib'), pdf: PDFDocument, destinations: Destination[], bookmarks: PdfMeta['bookmarks']): void {
   const { PDFHexString, PDFName, PDFNumber } = lib;
   const pages = pdf.getPages();
-  const items = bookmarks.filter((b) => pages[b.page]);
+  const items = bookmarks.map((b, i) => ({ title: b.title, dest: destinations[i]! })).filter((b) => pages[b.dest.page]);
   if (items.length === 0) return;
   const context = pdf.context;
   const outlinesRef = context.nextRef();
   const refs = items.map(() => context.nextRef());
   items.forEach((item, i) => {
-    const page: PDFPage = pages[item.page]!;
+    const page: PDFPage = pages[item.dest.page]!;
     const dict: Record<string, unknown> = {
-      Title: PDFHexString.fromText(item.title || `${item.page + 1}`),
+      Title: PDFHexString.fromText(item.title || `${item.dest.page + 1}`),
       Parent: outlinesRef,
-      Dest: context.obj([page.ref, PDFName.of('XYZ'), null, null, null]),
+      Dest: item.dest.at ?? context.obj([page.ref, PDFName.of('XYZ'), null, null, null]),
     };
     if (i > 0) dict.Prev = refs[i - 1];
     if (i < items.length - 1) dict.Next = refs[i + 1];

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type MarkdownItType from 'markdown-it';
-import { nobrPlugin, NOBR_CLASS } from '../render/nobr.mjs';
+import { hyphenatedRuns, nobrPlugin, NOBR_CLASS } from '../render/nobr.mjs';
 import { fontFaceCss } from '../themes.ts';
 import { escapeHtml, type MarpRender } from './slides.ts';
 
@@ -15,6 +15,13 @@ const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer:
 
 export function notesHtml(notes: string): string {
   return notesMarkdown.render(notes);
+}
+
+/** Plain text as HTML, its hyphenated words (`negara-negara`) kept on one line as in the notes and on the slides. */
+export function nobrHtml(text: string): string {
+  return hyphenatedRuns(text)
+    .map((run: { text: string; whole: boolean }) => (run.whole ? `<span class="${NOBR_CLASS}">${escapeHtml(run.text)}</span>` : escapeHtml(run.text)))
+    .join('');
 }
 
 /** A CSS string literal, safe for any text. */

@@ -177,7 +177,7 @@ describe('speaker script: measured in the PDF', () => {
       title: 'Uji', footer: 'Penguji', labels, paper, slides: withSlides ? slides : undefined,
     });
     const meta = { title: 'Uji', lang: 'id', date: new Date(0), bookmarks: [] };
-    const bytes = await browser.withPage((page) => printPdf(page, html, PAPER[paper], meta, { headingOutline: true }));
+    const bytes = await browser.withPage((page) => printPdf(page, html, PAPER[paper], meta, {}));
     const file = join(tempDir(), `script-${paper}.pdf`);
     writeFileSync(file, bytes);
     return { pages: await pdfGeometry(file), timing };
