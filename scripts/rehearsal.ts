@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { PaparanMessage, type Position } from './messages.ts';
+import { PaparanError, PaparanMessage, type Position } from './messages.ts';
 import { writeAtomic } from './write.ts';
 
 /** One slide's times in one rehearsal, in seconds. */
@@ -68,36 +68,121 @@ export function cleanTake(value: unknown): RehearsalTake {
  * line and column, like an outline's; returns no takes and no messages when there is no file.
  */
 export function readRehearsals(file: string): { takes: RehearsalTake[]; messages: PaparanMessage[] } {
-  if (!existsSync(file)) return { takes: [], messages: [] };
   const error = (position: Position, message: string) => ({ takes: [], messages: [new PaparanMessage(file, position, 'rehearsal-invalid', message, HINT)] });
-  let source: string;
+  let source: string | undefined;
   try {
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_BYTES) return error({ line: 1, column: 1 }, `The rehearsal file is ${bytes.length} bytes; at most ${MAX_BYTES} are read`);
-    source = bytes.toString('utf8');
+    source = readSmallFile(file);
   } catch (e) {
     return error({ line: 0, column: 0 }, `Cannot read the rehearsal file: ${(e as Error).message}`);
   }
+  if (source === undefined) return { takes: [], messages: [] };
   const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Position => {
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  // JSON.parse first: it takes any text without recursing. The yaml package (kept for the positions of values)
+  // recurses once per level of nesting: a few kilobytes of `[[[[` overflow its stack, and a second such overflow
+  // in one process (dev mode rebuilds, check then build) has crashed Node outright. It also would read YAML, such
+  // as aliases, which this JSON file never holds.
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch (e) {
+    return error(positionIn(source, jsonErrorOffset(source)), `The rehearsal file is not valid JSON: ${(e as Error).message.replace(/, (\.\.\.)?".*$|\s+in JSON at position \d+.*$/s, '')}`);
+  }
+  const deep = tooDeep(source);
+  if (deep !== undefined) {
+    return error(positionIn(source, deep), `The rehearsal file nests more than ${MAX_DEPTH} levels deep; a rehearsal file has 5`);
+  }
+  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length) return error(at(document.errors[0]!.pos[0]), `The rehearsal file is not valid JSON: ${document.errors[0]!.message.split('\n')[0]}`);
   const positionOf = (path: (string | number)[]) => nodePosition(document, path, at);
-  const data = document.toJS({ maxAliasCount: 0 }) as Record<string, unknown> | null;
-  if (!data || typeof data !== 'object' || data.paparan !== 'rehearsals' || data.version !== 1 || !Array.isArray(data.rehearsals)) {
+  const root = data as Record<string, unknown> | null;
+  if (!root || typeof root !== 'object' || root.paparan !== 'rehearsals' || root.version !== 1 || !Array.isArray(root.rehearsals)) {
     return error({ line: 1, column: 1 }, 'This is not a paparan rehearsal file: it needs `"paparan": "rehearsals"`, `"version": 1` and a `rehearsals` list');
   }
-  if (data.rehearsals.length > MAX_TAKES) return error(positionOf(['rehearsals']), `The file holds ${data.rehearsals.length} rehearsals; at most ${MAX_TAKES} are read`);
+  if (root.rehearsals.length > MAX_TAKES) return error(positionOf(['rehearsals']), `The file holds ${root.rehearsals.length} rehearsals; at most ${MAX_TAKES} are read`);
   const takes: RehearsalTake[] = [];
-  for (const [i, take] of data.rehearsals.entries()) {
+  for (const [i, take] of root.rehearsals.entries()) {
     const problem = takeProblem(take);
     if (problem) return error(positionOf(['rehearsals', i, ...problem.path]), `Rehearsal ${i + 1}: ${problem.message}`);
     takes.push({ ...cleanTake(take), position: positionOf(['rehearsals', i]) });
   }
   return { takes, messages: [] };
+}
+
+/**
+ * The file's text, or undefined when there is none. Only a regular file is read, and only up to MAX_BYTES: a
+ * FIFO at that path would block forever, /dev/zero would fill the memory, a folder cannot be read.
+ */
+function readSmallFile(file: string): string | undefined {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(((e as Error).message.replace(/^\w+: /, '').split(',')[0]) ?? 'cannot open it');
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error('it is a folder, not a file');
+    if (!stat.isFile()) throw new Error('it is not a regular file (a device, a pipe or a socket)');
+    if (stat.size > MAX_BYTES) throw new Error(`it is ${stat.size} bytes; at most ${MAX_BYTES} are read`);
+    // A byte-order mark, as some editors write, is no part of the JSON.
+    return readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const positionIn = (text: string, offset: number): Position => {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+};
+
+/** A file paparan wrote nests 5 levels; far deeper is not one, and the yaml package could not take it. */
+const MAX_DEPTH = 16;
+
+/** Where valid JSON first nests deeper than MAX_DEPTH (strings skipped), or undefined. */
+function tooDeep(json: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === '"') {
+      for (i++; i < json.length && json[i] !== '"'; i++) if (json[i] === '\\') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return undefined;
+}
+
+/**
+ * Where JSON.parse fails in `source`: the shortest prefix that fails other than by ending early (V8 names the
+ * position only for some errors), found by bisection; the end of the text when only its end is missing.
+ */
+function jsonErrorOffset(source: string): number {
+  const failsInside = (length: number) => {
+    try {
+      JSON.parse(source.slice(0, length));
+      return false;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/end of JSON input/.test(message)) return false;
+      const at = /at position (\d+)/.exec(message);
+      return !at || Number(at[1]) < length;
+    }
+  };
+  if (!failsInside(source.length)) return source.length;
+  let [low, high] = [0, source.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (failsInside(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return Math.max(0, low - 1);
 }
 
 function nodePosition(document: Document.Parsed, path: (string | number)[], at: (offset: number) => Position): Position {
@@ -108,15 +193,28 @@ function nodePosition(document: Document.Parsed, path: (string | number)[], at: 
   return { line: 1, column: 1 };
 }
 
-/** Adds a take to the file (created when missing), written atomically: a crash leaves the old file whole. */
+/**
+ * Adds a take to the file (created when missing), written atomically: a crash leaves the old file whole. A file
+ * that cannot be read is left as it is: the error says where it is wrong, and the take is not saved.
+ */
 export function appendRehearsal(file: string, take: RehearsalTake): RehearsalFile {
   const { takes, messages } = readRehearsals(file);
-  if (messages.length) throw new Error(messages[0]!.message);
+  if (messages.length) throw new PaparanError('input', messages);
   const rehearsals = [...takes.map(({ position: _position, ...rest }) => rest), cleanTake(take)].slice(-MAX_TAKES);
-  const content: RehearsalFile = { paparan: 'rehearsals', version: 1, rehearsals };
-  writeAtomic(file, `${JSON.stringify(content, null, 2)}\n`);
-  return content;
+  // The oldest takes go when the file would outgrow what readRehearsals reads: a file this writes stays readable.
+  let text = serialize(rehearsals);
+  while (Buffer.byteLength(text) > MAX_BYTES && rehearsals.length > 1) {
+    rehearsals.splice(0, Math.max(1, Math.ceil(rehearsals.length * (1 - MAX_BYTES / Buffer.byteLength(text)))));
+    text = serialize(rehearsals);
+  }
+  if (Buffer.byteLength(text) > MAX_BYTES) {
+    throw new PaparanError('input', [new PaparanMessage(file, { line: 0, column: 0 }, 'rehearsal-invalid', `This rehearsal alone would take ${Buffer.byteLength(text)} bytes; a rehearsal file holds at most ${MAX_BYTES}`, 'Shorten the slide titles, or rehearse fewer slides at a time')]);
+  }
+  writeAtomic(file, text);
+  return { paparan: 'rehearsals', version: 1, rehearsals };
 }
+
+const serialize = (rehearsals: RehearsalTake[]) => `${JSON.stringify({ paparan: 'rehearsals', version: 1, rehearsals } satisfies RehearsalFile, null, 2)}\n`;
 
 /** A deck slide, as rehearsals are matched to it: by `id` when both have one, else by title. */
 export interface DeckSlide {
