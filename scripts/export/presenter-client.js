@@ -3,19 +3,38 @@
 // (`#paparan-pace`) and, in the presenter view, adds the pace panel: each slide's budget, the plan, ahead/behind,
 // the time left, a timer shared by both windows that survives reloads, backup slides, and rehearsal recording.
 (() => {
-  const dataElement = document.getElementById('paparan-pace');
+  // paparan's data sits in JSON script elements at the end of the page: looked up as such, never by id alone, since
+  // Marp gives every heading an id from its text (a slide titled "Paparan Pace" is an element #paparan-pace too).
+  const embedded = (id) => {
+    const element = [...document.querySelectorAll(`script[type="application/json"]#${id}`)].pop();
+    try {
+      return element ? JSON.parse(element.textContent || '') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const paceGiven = embedded('paparan-pace');
   // Without pace data (a deck made by the library's exportHtml alone) only the notes are set right.
-  const data = dataElement ? JSON.parse(dataElement.textContent || '{}') : { slides: [], labels: {} };
+  const data = paceGiven ?? { slides: [], labels: {} };
   const text = data.labels;
   const view = () => document.body.dataset.bespokeView;
   const storageKey = `paparan-pace:${data.key}`;
   const ON_TIME_SECONDS = 15;
 
   // The timer lives in localStorage: the audience window and the presenter window share it, and a reload keeps it.
+  // What is read there is checked field by field (a hand edit, an older deck, or any other file:// page, which
+  // shares this storage, may have written it): a wrong value must not stop the panel or show NaN.
+  const finite = (n) => typeof n === 'number' && Number.isFinite(n);
+  // A day: longer is no talk's timer (the server refuses rehearsed times past it too).
+  const MAX_MS = 24 * 3600 * 1000;
   const readState = () => {
     try {
       const saved = JSON.parse(localStorage.getItem(storageKey) || 'null');
-      if (saved && typeof saved.elapsedBefore === 'number' && Array.isArray(saved.visits)) return saved;
+      const time = (ms) => finite(ms) && ms >= 0 && ms < MAX_MS;
+      if (saved && time(saved.elapsedBefore) && (saved.startedAt === null || finite(saved.startedAt)) && Array.isArray(saved.visits)) {
+        const visits = saved.visits.filter((v) => v && Number.isInteger(v.slide) && time(v.at));
+        return { startedAt: saved.startedAt, elapsedBefore: saved.elapsedBefore, visits };
+      }
     } catch {
       // A broken or foreign value: start afresh.
     }
@@ -29,7 +48,8 @@
     }
   };
   let state = readState();
-  const elapsedMs = (now = Date.now()) => state.elapsedBefore + (state.startedAt === null ? 0 : now - state.startedAt);
+  // Never below zero: a start time ahead of this clock (another machine's, or the clock set back) reads as 0:00.
+  const elapsedMs = (now = Date.now()) => Math.max(0, state.elapsedBefore + (state.startedAt === null ? 0 : now - state.startedAt));
 
   const slideElements = () => Array.from(document.querySelectorAll('.bespoke-marp-parent > .bespoke-marp-slide'));
   const currentIndex = () => slideElements().findIndex((slide) => slide.classList.contains('bespoke-marp-active'));
@@ -230,12 +250,13 @@
 
   const save = async (take, status) => {
     // Under `paparan dev` the server writes slides/<name>.rehearsal.json; from a file, the browser downloads it.
-    const devElement = document.getElementById('paparan-dev');
-    const dev = devElement ? JSON.parse(devElement.textContent || '{}') : undefined;
+    const dev = embedded('paparan-dev');
     if (dev && dev.saveUrl && location.protocol === 'http:') {
       try {
         const response = await fetch(dev.saveUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-paparan-token': dev.token }, body: JSON.stringify(take) });
-        status.textContent = response.ok ? `${text.saved} ${data.rehearsalFile}` : `${text.saveFailed} (${response.status})`;
+        // A refusal says why (a broken rehearsal file: where it is wrong), set as text: the take stays to save again.
+        const refusal = response.ok ? undefined : await response.json().catch(() => ({}));
+        status.textContent = response.ok ? `${text.saved} ${data.rehearsalFile}` : `${text.saveFailed} (${response.status})${typeof refusal?.error === 'string' ? `: ${refusal.error}` : ''}`;
         // A saved take starts the next one afresh.
         if (response.ok) clearTimer();
         return;
@@ -284,7 +305,7 @@
   const start = () => {
     if (view() !== 'presenter') return;
     keepHyphenatedWhole();
-    if (!dataElement) return;
+    if (!paceGiven) return;
     panel = build();
     if (!panel) return;
     window.addEventListener('storage', (event) => {
