@@ -136,6 +136,10 @@ export function paparanMarp(options = {}) {
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
   marp.use(notesPlugin).use(headDirectivesPlugin).use(altPlugin).use(linearInlineComments).use(nobrPlugin);
+  // Typographic quotes and apostrophes ("Russia's" → Russia’s), as a typesetter would set them; the other
+  // typographer replacements ((c) → ©, -- → –) would change what a student wrote, and stay off.
+  marp.markdown.set({ typographer: true, quotes: '“”‘’' });
+  marp.markdown.enable('smartquotes');
   // The one final pass: whatever made the HTML and CSS (templates, the Markdown body, math, themes), only what the
   // sanitizer's allow-lists accept reaches a page. What it took out is kept for `check` to report.
   const render = marp.render.bind(marp);

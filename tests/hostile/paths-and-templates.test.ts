@@ -105,7 +105,7 @@ describe('hostile: templates', () => {
     const file = join(project, 'slides', 'x.md');
     writeFileSync(file, '---\ntitle: "{{#each (lookup this \\"constructor\\")}}x{{/each}}"\nrules: { notes-missing: off }\nslides:\n  - layout: title\n---\n');
     const deck = renderDeck(prepare(file, { root: project }).outline, loadTemplates(join(ROOT, 'templates')));
-    const html = createMarp().render(deck.markdown).html.replace(/&quot;/g, '"');
+    const html = createMarp().render(deck.markdown).html.replace(/&quot;|[“”]/g, '"');
     expect(html).toContain('{{#each (lookup this "constructor")}}x{{/each}}</h1>');
   });
 });
