@@ -6,7 +6,8 @@ import { allowDevClient } from './export/csp.ts';
 
 const CLIENT = `<script>(() => {
   const events = new EventSource('/__paparan/events');
-  const overlay = () => document.getElementById('paparan-error') || document.body.appendChild(Object.assign(document.createElement('pre'), { id: 'paparan-error' }));
+  // Found by class, not id: Marp gives every heading an id from its text, and a slide may be titled "Paparan Error".
+  const overlay = () => document.querySelector('pre.paparan-dev-error') || document.body.appendChild(Object.assign(document.createElement('pre'), { className: 'paparan-dev-error' }));
   events.addEventListener('reload', () => location.reload());
   events.addEventListener('problem', (e) => {
     const el = overlay();

@@ -2,7 +2,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { PaparanMessage, type Position } from './messages.ts';
 import type { Outline } from './outline/types.ts';
 import type { RenderedDeck } from './render/deck.ts';
-import { readRehearsals, summarize, type RehearsalSummary, type RehearsalTake } from './rehearsal.ts';
+import { readRehearsals, type RehearsedSlide, type RehearsalTake } from './rehearsal.ts';
 
 /** An outline's rehearsals as they bear on its deck: what `check`, the script and the presenter view use. */
 export interface DeckRehearsal {
@@ -54,4 +54,53 @@ export function deckRehearsal(outline: Outline, deck: RenderedDeck, durationAt: 
     add('talk-too-long', relative(process.cwd(), outline.file) || outline.file, durationAt, `The latest rehearsal took ${clock(summary.latestTotal)} (median of ${summary.takes}: ${clock(summary.medianTotal)}); the talk has ${duration} min`, 'Cut what took longest in the rehearsal (the speaker script lists each slide), or raise `duration`');
   }
   return { rehearsal: { file, takes, summary }, messages: shown };
+}
+
+/** A deck slide, as rehearsals are matched to it: by `id` when both have one, else by title. */
+export interface DeckSlide {
+  id: string | null;
+  title: string;
+  backup: boolean;
+}
+
+/** Per deck slide: seconds in the latest rehearsal and the median over all rehearsals that had it. */
+export interface RehearsalSummary {
+  takes: number;
+  latest: (number | undefined)[];
+  median: (number | undefined)[];
+  latestTotal: number;
+  medianTotal: number;
+  /** What no longer matches between the latest rehearsal and the deck, for the `rehearsal-stale` warning. */
+  stale?: { missing: string[]; gone: string[]; position?: Position; recordedAt: string };
+}
+
+const matches = (slide: DeckSlide, rehearsed: RehearsedSlide) => (slide.id && rehearsed.id ? slide.id === rehearsed.id : slide.title === rehearsed.title);
+
+const medianOf = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+};
+
+export function summarize(takes: RehearsalTake[], slides: DeckSlide[]): RehearsalSummary | undefined {
+  const latestTake = takes[takes.length - 1];
+  if (!latestTake) return undefined;
+  const timesOf = (take: RehearsalTake) => slides.map((slide) => take.slides.find((r) => matches(slide, r))?.spoken);
+  const all = takes.map(timesOf);
+  const latest = all[all.length - 1]!;
+  const median = slides.map((_, i) => {
+    const values = all.map((times) => times[i]).filter((v): v is number => v !== undefined);
+    return values.length ? medianOf(values) : undefined;
+  });
+  const sum = (times: (number | undefined)[]) => times.reduce<number>((total, v, i) => total + (slides[i]!.backup ? 0 : (v ?? 0)), 0);
+  const missing = slides.filter((slide, i) => !slide.backup && latest[i] === undefined).map((s) => s.title);
+  const gone = latestTake.slides.filter((r) => !slides.some((slide) => matches(slide, r))).map((r) => r.title);
+  return {
+    takes: takes.length,
+    latest,
+    median,
+    latestTotal: sum(latest),
+    medianTotal: sum(median),
+    stale: missing.length || gone.length ? { missing, gone, position: latestTake.position, recordedAt: latestTake.recordedAt } : undefined,
+  };
 }

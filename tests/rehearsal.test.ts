@@ -9,7 +9,8 @@ import { saveRehearsal } from '../scripts/dev-rehearsal.ts';
 import { BrowserSession } from '../scripts/export/browser.ts';
 import { PaparanError } from '../scripts/messages.ts';
 import { prepare } from '../scripts/prepare.ts';
-import { readRehearsals, summarize, type RehearsalTake } from '../scripts/rehearsal.ts';
+import { summarize } from '../scripts/rehearsal-check.ts';
+import { readRehearsals, type RehearsalTake } from '../scripts/rehearsal.ts';
 import { pdfText, tempDir, tempProject } from './helpers.ts';
 
 const take = (spoken: Record<string, number>, recordedAt = '2026-11-26T08:00:00.000Z'): RehearsalTake => ({
