@@ -3,7 +3,7 @@ import type { PreparedDeck } from '../prepare.ts';
 import type { HandoutOptions } from '../outline/types.ts';
 import { marpFor } from '../render/marp.ts';
 import type { BrowserSession } from './browser.ts';
-import { FIT_NOTES, handoutDocument } from './handout.ts';
+import { handoutDocument, LAYOUT_HANDOUT } from './handout.ts';
 import { PAPER } from './print.ts';
 import { exportHtml } from './marpcli.ts';
 import { deckPace } from './pace.ts';
@@ -53,8 +53,12 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
     handout: () =>
       browser.withPage((page) => {
         const html = handoutDocument({ render: print(), notes, titles, options: handout, lang, title, footer, label: labels.handout ?? 'Handout' });
-        const bookmarks = meta.bookmarks.map((b, i) => ({ ...b, page: Math.floor(i / handout.perPage) }));
-        return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.handout, bookmarks }, { afterLoad: async (loaded) => void (await loaded.evaluate(FIT_NOTES)) });
+        // The pages are laid out once the notes can be measured: a slide's page is known only then.
+        const afterLoad = async (loaded: Page) => {
+          const pageOf = (await loaded.evaluate(LAYOUT_HANDOUT)) as number[];
+          return { bookmarks: meta.bookmarks.map((b, i) => ({ ...b, page: pageOf[i] ?? 0 })) };
+        };
+        return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.handout }, { afterLoad });
       }),
     notes: () =>
       browser.withPage((page) => {

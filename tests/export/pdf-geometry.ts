@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** A rectangle in PDF points, measured from the page's top-left corner. */
@@ -107,4 +108,53 @@ export function textLines(texts: PdfText[]): { y: number; x: number; right: numb
       runs.sort((a, b) => a.x - b.x);
       return { y, x: runs[0]!.x, right: Math.max(...runs.map((r) => r.x + r.w)), text: runs.map((r) => r.str).join(''), size: runs[0]!.size };
     });
+}
+
+/** A page rendered in grey by poppler's pdftoppm: one byte per pixel, 0 black to 255 white. */
+export interface Raster {
+  width: number;
+  height: number;
+  /** Pixels per point. */
+  scale: number;
+  grey: Uint8Array;
+}
+
+export function rasterPage(file: string, page: number, dpi = 300): Raster {
+  const pgm = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), file], { maxBuffer: 1 << 28 });
+  // Binary PGM: "P5", width, height, maxval, one whitespace, then the pixels.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 64).toString('latin1'))!;
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  return { width, height, scale: dpi / 72, grey: new Uint8Array(pgm.subarray(header[0].length)) };
+}
+
+/**
+ * A frame's four edges as printed: for each side (left, right, top, bottom), how many pixels outside the slide's
+ * rectangle are darker than paper, and the darkest of them; the median of nine samples along the side.
+ */
+export function frameEdges(raster: Raster, slide: Rect): { side: string; thickness: number; darkest: number }[] {
+  const { width, scale, grey } = raster;
+  const at = (x: number, y: number) => grey[y * width + x] ?? 255;
+  const [x0, x1, y0, y1] = [slide.x * scale, (slide.x + slide.w) * scale, slide.y * scale, (slide.y + slide.h) * scale];
+  const sides = [
+    { side: 'left', step: (k: number, t: number) => [Math.floor(x0) - 1 - k, Math.round(y0 + t * (y1 - y0))] },
+    { side: 'right', step: (k: number, t: number) => [Math.ceil(x1) + k, Math.round(y0 + t * (y1 - y0))] },
+    { side: 'top', step: (k: number, t: number) => [Math.round(x0 + t * (x1 - x0)), Math.floor(y0) - 1 - k] },
+    { side: 'bottom', step: (k: number, t: number) => [Math.round(x0 + t * (x1 - x0)), Math.ceil(y1) + k] },
+  ] as const;
+  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  return sides.map(({ side, step }) => {
+    const samples = Array.from({ length: 9 }, (_, s) => {
+      let thickness = 0;
+      let darkest = 255;
+      for (let k = 0; k < 8; k++) {
+        const [x, y] = step(k, (s + 1) / 10) as [number, number];
+        const v = at(x, y);
+        if (v >= 245) break;
+        thickness++;
+        darkest = Math.min(darkest, v);
+      }
+      return { thickness, darkest };
+    });
+    return { side, thickness: median(samples.map((s) => s.thickness)), darkest: median(samples.map((s) => s.darkest)) };
+  });
 }
