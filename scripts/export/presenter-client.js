@@ -302,7 +302,59 @@
     }
   };
 
+  /** Page numbers as the footer counts them: main slides only; a backup slide is "Cadangan 2". */
+  const pageLabel = (index) => {
+    const mainCount = data.slides.filter((slide) => !slide.backup).length;
+    const slide = data.slides[index];
+    if (!slide) return null;
+    if (slide.backup) return `${text.backup} ${data.slides.slice(0, index + 1).filter((s) => s.backup).length}`;
+    return `${index + 1} / ${mainCount}`;
+  };
+  /** Rewrites marp's "Page 4 of 7" (on-screen controls) and "4 / 7" (presenter view) each time marp sets it. */
+  const relabelPages = () => {
+    const targets = [
+      ['[data-bespoke-marp-osc=page]', (label) => `${text.page} ${label}`],
+      ['.bespoke-marp-presenter-info-page', (label) => label],
+    ];
+    for (const [selector, format] of targets) {
+      const element = document.querySelector(selector);
+      if (!element) continue;
+      const rewrite = () => {
+        const label = pageLabel(currentIndex());
+        const wanted = label === null ? null : format(label);
+        if (wanted !== null && element.textContent !== wanted) element.textContent = wanted;
+      };
+      new MutationObserver(rewrite).observe(element, { childList: true, characterData: true, subtree: true });
+      rewrite();
+    }
+  };
+  /**
+   * marp's controls sit 50 px above the window's bottom whatever the slide's size, so on a large screen they cover
+   * the footer: they are placed above the slide's footer band instead (8.5 % of the slide's height).
+   */
+  const placeControls = () => {
+    const controls = document.querySelector('.bespoke-marp-osc');
+    if (!controls) return;
+    const place = () => {
+      const slide = document.querySelector('.bespoke-marp-slide.bespoke-marp-active') || document.querySelector('.bespoke-marp-slide');
+      if (!slide) return;
+      // The slide's svg fills the window and letterboxes its content by its viewBox: find the content's box.
+      const box = slide.getBoundingClientRect();
+      const viewBox = slide.viewBox && slide.viewBox.baseVal;
+      const aspect = viewBox && viewBox.height ? viewBox.width / viewBox.height : 16 / 9;
+      const height = Math.min(box.height, box.width / aspect);
+      const contentBottom = box.bottom - (box.height - height) / 2;
+      controls.style.bottom = `${Math.round(window.innerHeight - contentBottom + height * 0.085)}px`;
+    };
+    window.addEventListener('resize', place);
+    const parent = document.querySelector('.bespoke-marp-parent');
+    if (parent) new MutationObserver(place).observe(parent, { attributes: true, subtree: true, attributeFilter: ['class'] });
+    place();
+  };
+
   const start = () => {
+    if (paceGiven) relabelPages();
+    if (!view()) placeControls();
     if (view() !== 'presenter') return;
     keepHyphenatedWhole();
     if (!paceGiven) return;

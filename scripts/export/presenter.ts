@@ -43,6 +43,7 @@ const LABELS: Record<string, Record<string, string>> = {
     saved: 'Tersimpan di',
     saveFailed: 'Gagal menyimpan',
     downloaded: 'Diunduh sebagai',
+    page: 'Halaman',
   },
   en: {
     prev: 'Previous',
@@ -76,6 +77,7 @@ const LABELS: Record<string, Record<string, string>> = {
     saved: 'Saved to',
     saveFailed: 'Could not save',
     downloaded: 'Downloaded as',
+    page: 'Page',
   },
 };
 
@@ -141,10 +143,14 @@ export function presenterScripts(pace?: PaceData): string {
   return `${relabel}${data}<script>${clientSource}</script>`;
 }
 
+/** The on-screen controls' page label in the theme's font. */
+const CONTROLS_CSS = `.bespoke-marp-osc [data-bespoke-marp-osc=page] { font-family: 'Source Sans 3', 'Noto Emoji', sans-serif; font-size: 17px; }`;
+
 /** Notes read as text in the theme's body font, at a reading measure; the pace panel under the page buttons. */
 // Marp's rules are as specific as `body[data-bespoke-view=presenter] .container .info button`: ours name one more class.
 const VIEW = 'body[data-bespoke-view=presenter] .bespoke-marp-presenter-container';
-export const PRESENTER_CSS = `${VIEW} .bespoke-marp-note {
+export const PRESENTER_CSS = `${CONTROLS_CSS}
+${VIEW} .bespoke-marp-note {
   font-family: 'Source Sans 3', 'Noto Emoji', sans-serif; line-height: 1.45; letter-spacing: 0.005em;
 }
 ${VIEW} .bespoke-marp-note p { margin: 0 0 0.8em; max-width: 62ch; }

@@ -18,6 +18,8 @@ const MARKDOWN = `---
 marp: true
 theme: paparan
 lang: id
+paginate: true
+footer: Kesimpulan SCO dan kepentingan Rusia di Asia Tengah · Penulis Skripsi dengan nama yang panjang sekali
 ---
 
 # Pembuka
@@ -110,6 +112,26 @@ describe('presenter view: pace', () => {
     await page.close();
   });
 
+  it.each([[1280, 720], [1920, 1080], [1366, 768], [1024, 768]])('keeps the on-screen controls clear of the footer at %ix%i, counting main slides only', async (width, height) => {
+    const page = await viewer.newPage();
+    await page.setViewport({ width, height });
+    await page.goto(`file://${file}#2`, { waitUntil: 'load' });
+    await page.mouse.move(width / 2, height / 2);
+    await page.mouse.move(width / 2 + 5, height / 2 + 5);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const layout = await page.evaluate(() => {
+      const controls = document.querySelector('.bespoke-marp-osc')!.getBoundingClientRect();
+      const slide = document.querySelector('.bespoke-marp-slide.bespoke-marp-active')!;
+      const footer = slide.querySelector('footer')!.getBoundingClientRect();
+      return { controlsBottom: controls.bottom, footerTop: footer.top, slideBottom: slide.getBoundingClientRect().bottom, label: document.querySelector('[data-bespoke-marp-osc=page]')!.textContent };
+    });
+    expect(layout.controlsBottom).toBeLessThan(layout.footerTop);
+    expect(layout.label).toBe('Halaman 2 / 3');
+    await page.goto(`file://${file}#4`, { waitUntil: 'load' });
+    expect(await page.$eval('[data-bespoke-marp-osc=page]', (e) => e.textContent)).toBe('Halaman Cadangan 1');
+    await page.close();
+  });
+
   it('before the start: a prompt, the whole slot left, and Start', async () => {
     const page = await presenter(undefined);
     const state = await panel(page);
@@ -174,6 +196,7 @@ describe('presenter view: pace', () => {
     const state = await panel(page);
     expect(state.status).toBe('Cadangan');
     expect(state.slide).toBe('Cadangan');
+    expect(await page.$eval('.bespoke-marp-presenter-info-page', (e) => e.textContent)).toBe('Cadangan 1');
     await page.close();
   });
 
