@@ -98,7 +98,7 @@ export function glyphMessages(outline: Outline, loaded: LoadedOutline, config?: 
     const shown = missing.slice(0, 8).map(describeChar).join(', ');
     const more = missing.length > 8 ? ` and ${missing.length - 8} more` : '';
     const what = missing.length === 1 ? 'a character' : 'characters';
-    messages.push(new PaparanMessage(file, position, GLYPH_RULE, `${where} has ${what} no paparan font can draw: ${shown}${more}`, 'paparan has no font for these characters; they will print as empty boxes. Remove them or use characters from a supported script (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, Chinese, Japanese kana, Korean)', setting === 'error' ? 'error' : 'warning'));
+    messages.push(new PaparanMessage(file, position, GLYPH_RULE, `${where} has ${what} no paparan font can draw: ${shown}${more}`, 'paparan has no font for these characters: they print in whatever font the building computer has, or as empty boxes. Remove them or use characters from a supported script (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Thai, Chinese, Japanese kana, Korean)', setting === 'error' ? 'error' : 'warning'));
   };
   for (const { path, text } of fieldTexts(outline)) {
     const missing = missingGlyphs(text);

@@ -68,7 +68,7 @@ describe('glyph-missing in prepare', () => {
     expect(glyphs[1]!.message).toContain('ა (U+10D0)');
     expect(glyphs[1]!.message).toMatch(/`notes` on slide 1/);
     expect(glyphs[2]!.message).toContain('க (U+0B95)');
-    expect(glyphs[0]!.hint).toMatch(/no font for these characters; they will print as empty boxes\. Remove them/);
+    expect(glyphs[0]!.hint).toMatch(/no font for these characters: they print in whatever font the building computer has, or as empty boxes\. Remove them/);
     expect(glyphs[0]!.file.endsWith(join('slides', 'runes.md'))).toBe(true);
   });
 

@@ -104,6 +104,9 @@ export class ImageStore {
     if (active) {
       this.messages.warn(position, 'image-svg-active', `Image \`${src}\` holds ${active}, which will not show: a picture in a deck never runs script or loads other files`, 'Export the SVG again as a plain drawing (e.g. Inkscape: Save as → Optimized/Plain SVG), or use PNG');
     }
+    if (result.mime === 'image/svg+xml' && svgSystemText(result.bytes)) {
+      this.messages.warn(position, 'image-svg-text', `Image \`${src}\` has text in it: a picture cannot use the deck's fonts, so its text is drawn in whatever font the computer that builds the deck has`, 'Export the SVG with its text as paths (Inkscape: Path → Object to Path), or as a PNG');
+    }
     this.total += result.bytes.length;
     if (this.total > MAX_DECK_IMAGE_BYTES && !this.totalReported) {
       this.totalReported = true;
@@ -162,6 +165,12 @@ export function svgActiveContent(bytes: Buffer): string | undefined {
   if (/@import\b/i.test(text)) return 'a stylesheet import';
   if (/\s(?:xlink:)?href\s*=\s*["']\s*(?!#|data:)[^"'\s]/i.test(text) || /url\(\s*["']?\s*(?!#|data:)[^)"'\s]/i.test(text)) return 'a reference to another file or a web address';
   return undefined;
+}
+
+/** Whether an SVG draws text with no font of its own: in an <img> it can reach only the machine's fonts. */
+export function svgSystemText(bytes: Buffer): boolean {
+  const text = bytes.toString('utf8');
+  return /<text\b/i.test(text) && !/@font-face\b/i.test(text);
 }
 
 export function imageDataUri(image: ImageRef): string {
