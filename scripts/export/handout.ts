@@ -167,7 +167,7 @@ export function handoutDocument(input: HandoutInput): string {
 .ho-annex { overflow: hidden; }
 .ho-notes { font-size: var(--notes-pt); line-height: 1.4; color: #222; hyphens: manual; }
 ${L.measure ? `.ho-notes { max-width: ${L.measure}em; }` : ''}
-.ho-notes > :first-child { margin-top: 0; }
+.ho-notes > :first-child { margin-top: 0; } .ho-notes > :last-child { margin-bottom: 0; }
 .ho-notes p { margin: 0 0 0.45em; } .ho-notes ul, .ho-notes ol { margin: 0 0 0.45em; padding-left: 1.2em; }
 .ho-lines i { left: 0; right: 0; height: 0; border-top: 1px solid ${RULE_COLOUR}; }
 `;

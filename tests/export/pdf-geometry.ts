@@ -158,3 +158,21 @@ export function frameEdges(raster: Raster, slide: Rect): { side: string; thickne
     return { side, thickness: median(samples.map((s) => s.thickness)), darkest: median(samples.map((s) => s.darkest)) };
   });
 }
+
+/** The PDF's bookmarks, depth first: title and 0-based page. */
+export async function pdfOutline(file: string): Promise<{ title: string; page: number }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const out: { title: string; page: number }[] = [];
+  type Item = { title: string; dest: unknown; items: Item[] };
+  const walk = async (items: Item[]) => {
+    for (const item of items) {
+      const dest = (typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest) as [unknown] | null;
+      out.push({ title: item.title, page: dest ? await doc.getPageIndex(dest[0] as never) : -1 });
+      await walk(item.items);
+    }
+  };
+  await walk(((await doc.getOutline()) ?? []) as Item[]);
+  await doc.destroy();
+  return out;
+}
