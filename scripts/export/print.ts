@@ -11,7 +11,8 @@ import { escapeHtml, type MarpRender } from './slides.ts';
  */
 // The CommonJS build, shared with marp-core's, instead of a second copy through the ESM loader.
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
-const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image').use(nobrPlugin);
+// Typographic quotes as on the slides; the other typographer replacements ((c), --) stay off.
+const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: true, quotes: '“”‘’' }).disable(['image', 'replacements']).use(nobrPlugin);
 
 export function notesHtml(notes: string): string {
   return notesMarkdown.render(notes);

@@ -10,3 +10,10 @@ describe('typographic quotes', () => {
     expect(html).toContain("<code>it's</code>");
   });
 });
+
+describe('typographic quotes in printed notes', () => {
+  it('sets them in the handout and the script too', async () => {
+    const { notesHtml } = await import('../../scripts/export/print.ts');
+    expect(notesHtml(`Russia's "interest" (c) -- x`)).toBe('<p>Russia’s “interest” (c) -- x</p>\n');
+  });
+});
