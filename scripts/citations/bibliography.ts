@@ -76,6 +76,16 @@ function cleanCsl(csl: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+const VERBATIM = new Set(['id', 'citation-key', 'URL', 'DOI', 'ISBN', 'ISSN']);
+
+/** TeX's quotes, which citation-js leaves as they are: ``…'' and `…' (the closing ' is curled by citeproc). */
+function texQuotes(csl: Record<string, unknown>): Record<string, unknown> {
+  for (const [field, value] of Object.entries(csl)) {
+    if (typeof value === 'string' && !VERBATIM.has(field) && value.includes('`')) csl[field] = value.replace(/``/g, '\u201c').replace(/''/g, '\u201d').replace(/`/g, '\u2018');
+  }
+  return csl;
+}
+
 function readBibtex(text: string, report: Report): Found[] {
   const chunks = bibChunks(text);
   const entries = chunks.filter((c) => !['string', 'comment', 'preamble'].includes(c.type));
@@ -86,7 +96,7 @@ function readBibtex(text: string, report: Report): Found[] {
     for (const csl of items) {
       const key = String(csl.id);
       const position = at.get(key)?.shift() ?? { line: 1, column: 1 };
-      found.push({ key, csl: cleanCsl(csl), position });
+      found.push({ key, csl: texQuotes(cleanCsl(csl)), position });
     }
   };
   try {
