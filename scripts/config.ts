@@ -14,7 +14,7 @@ import { validateOutline } from './outline/validate.ts';
  */
 export const CONFIG_FILES = ['paparan.config.yaml', 'paparan.config.yml'];
 /** Deck fields a project may set for all its outlines, and `out`, the output folder. */
-export const CONFIG_FIELDS = ['theme', 'lang', 'author', 'institution', 'duration', 'handout', 'autoSplit', 'speakingRate', 'rules', 'out'];
+export const CONFIG_FIELDS = ['theme', 'lang', 'author', 'institution', 'duration', 'handout', 'autoSplit', 'speakingRate', 'rules', 'bibliography', 'csl', 'references', 'out'];
 
 export interface ProjectConfig {
   file: string;

@@ -8,12 +8,13 @@ import { capitalize } from './outline/context.ts';
 import { slideLabel } from './outline/names.ts';
 import type { Slide } from './outline/types.ts';
 import { outlineSlideAt, renderDeck } from './render/deck.ts';
-import { splitSlides, splittablePoints } from './render/split.ts';
+import { joinParts, splitSlides, splittablePoints } from './render/split.ts';
 
-const MAX_ROUNDS = 4;
+const MAX_ROUNDS = 8;
 
 /**
- * Measures every slide in the browser; with `autoSplit`, splits overflowing list slides until they fit.
+ * Measures every slide in the browser; with `autoSplit` (or a layout's `split: always`), splits overflowing list
+ * slides until they fit.
  * Returns the (possibly re-rendered) deck and one `overflow` message per slide that still overflows.
  */
 export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
@@ -26,16 +27,27 @@ export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession): 
     const overflowing = measured.filter(overflows);
     const outlineSlide = (m: SlideOverflow): Slide | undefined => outlineSlideAt(outline, m.slide);
     const parts = new Map<Slide, number>();
-    if (outline.deck.autoSplit && round < MAX_ROUNDS) {
+    let base = outline;
+    if (round < MAX_ROUNDS) {
       for (const m of overflowing) {
         const slide = outlineSlide(m);
         if (!slide || m.bottom === 0) continue;
+        if (!outline.deck.autoSplit && !templates.layouts.get(slide.layout)?.splitAlways) continue;
+        if (slide.continuation || outline.slides.some((s) => s.continuation && s.index === slide.index && s.layout === slide.layout)) {
+          // A part of an earlier split: the whole list again, in one part more.
+          const again = joinParts(base, templates, slide);
+          if ([...parts.keys()].some((s) => s.index === again.joined.index && s.layout === again.joined.layout)) continue;
+          base = again.outline;
+          const points = splittablePoints(again.joined, templates);
+          if (points > again.parts) parts.set(again.joined, again.parts + 1);
+          continue;
+        }
         const points = splittablePoints(slide, templates);
         if (points > 1) parts.set(slide, Math.min(points, Math.max(2, Math.ceil(m.ratio))));
       }
     }
     if (parts.size > 0) {
-      const split = splitSlides(outline, templates, parts);
+      const split = splitSlides(base, templates, parts);
       current = { ...current, outline: split, deck: renderDeck(split, templates) };
       continue;
     }

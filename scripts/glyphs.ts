@@ -9,7 +9,8 @@ import type { Outline, Point } from './outline/types.ts';
 export const GLYPH_RULE = 'glyph-missing';
 
 /** Characters that draw nothing of their own: spaces, controls, format characters (U+200B–U+200F, U+2060…), variation selectors. */
-const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Variation_Selector}]$/u;
+// U+E000 and U+E001 mark Markdown paparan made (render/escape.ts): never printed.
+const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Variation_Selector}\uE000\uE001]$/u;
 
 /**
  * The characters of `text` that no embedded face covers (by the faces' unicode-range), each once, in order of first

@@ -17,12 +17,14 @@ export interface LayoutHeader {
   description: string;
   fields: Record<string, FieldDeclaration>;
   splittable: string[];
+  /** `split: always`: an overflowing slide is split even without `autoSplit` (a references list must never overflow). */
+  splitAlways: boolean;
   body: string;
   /** 1-based line of the file on which `body` starts. */
   bodyLine: number;
 }
 
-const LAYOUT_KEYS = ['description', 'fields', 'splittable'];
+const LAYOUT_KEYS = ['description', 'fields', 'splittable', 'split'];
 const FIELD_KEYS = ['type', 'required', 'description'];
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** Fields every slide carries; a layout may not declare them again. */
@@ -40,7 +42,7 @@ export function readLayoutHeader(text: string, messages: MessageList): LayoutHea
     messages.items.push(...error.messages);
     return undefined;
   }
-  const header: LayoutHeader = { description: '', fields: {}, splittable: [], body: split.body, bodyLine: split.bodyLine };
+  const header: LayoutHeader = { description: '', fields: {}, splittable: [], splitAlways: false, body: split.body, bodyLine: split.bodyLine };
   if (split.yaml === undefined) return header;
   // The shared splitter reads an unclosed front matter to the end; for a layout that would leave no template.
   if (!/\n---[ \t\r]*(?:\n|$)/.test(text)) {
@@ -78,6 +80,10 @@ export function readLayoutHeader(text: string, messages: MessageList): LayoutHea
     if (key === 'description') header.description = textValue(value, 'description', pos, messages) ?? '';
     else if (key === 'fields') fieldsNode = value;
     else if (key === 'splittable') splittableNode = value;
+    else if (key === 'split') {
+      if (isScalar(value) && (value.value === 'always' || value.value === 'auto')) header.splitAlways = value.value === 'always';
+      else messages.error(pos(value ?? (pair.key as Node)), RULE, '`split` must be `always` or `auto`', 'Write `split: always` to split an overflowing slide even without autoSplit, or leave it out');
+    }
     else messages.error(pos(pair.key as Node), RULE, `Unknown key \`${key}\` in the layout's front matter`, `A layout declares only ${LAYOUT_KEYS.map((k) => `\`${k}\``).join(', ')}`);
   }
   header.fields = readFields(fieldsNode, pos, messages);

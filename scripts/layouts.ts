@@ -18,6 +18,8 @@ export interface Layout {
   fields: Record<string, FieldDeclaration>;
   /** Field whose points may be split over continuation slides when they overflow. */
   splittable: string[];
+  /** Split when it overflows, with or without the outline's `autoSplit`. */
+  splitAlways: boolean;
   template: Handlebars.TemplateDelegate;
 }
 
@@ -94,8 +96,8 @@ function compileTemplateSet(dir: string, files: Map<string, string>, digest: str
     const skipped = header.body.length - body.length;
     const template = compileTemplate(body, header.bodyLine + skipped, scope, messages);
     if (!template || messages.items.some((m) => m.fatal)) continue;
-    const { description, fields, splittable } = header;
-    layouts.set(layoutName, { name: layoutName, file: join(dir, name), description, fields, splittable, template });
+    const { description, fields, splittable, splitAlways } = header;
+    layouts.set(layoutName, { name: layoutName, file: join(dir, name), description, fields, splittable, splitAlways, template });
   }
 
   const deckMessages = listFor('deck.hbs');

@@ -10,6 +10,7 @@ import type { HandoutOptions, Outline } from './outline/types.ts';
 import { validateOutline } from './outline/validate.ts';
 import { projectRoot } from './project.ts';
 import { deckRehearsal, rehearsalFileOf, type DeckRehearsal } from './rehearsal-check.ts';
+import { citeOutline } from './cite.ts';
 import { renderDeck, type RenderedDeck } from './render/deck.ts';
 import { loadThemes, type ThemeSet } from './themes.ts';
 
@@ -34,6 +35,8 @@ export interface PreparedDeck {
   source: string;
   /** The outline's saved rehearsals (`<name>.rehearsal.json`), matched to this deck's slides. */
   rehearsal: DeckRehearsal;
+  /** The bibliography and style files read (for dev mode to watch), and the reference list of the works cited. */
+  citations: { sources: string[]; references: string[] };
 }
 
 /** Load → validate → render, without touching the disk or a browser. Throws {@link PaparanError} on bad input. */
@@ -44,7 +47,11 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
   const templates = loadTemplates(join(root, 'templates'));
   const themes = loadThemes(join(root, 'themes'));
   const config = options.config === undefined ? loadConfig(root, templates) : (options.config ?? undefined);
-  const { outline, messages } = validateOutline(withDefaults(loaded, config), templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
+  const validated = validateOutline(withDefaults(loaded, config), templates, { root, autoSplit: options.autoSplit, handout: options.handout, speakingRate: options.speakingRate });
+  const { messages } = validated;
+  // Citations become text before anything is rendered: templates and themes see finished text.
+  const cited = citeOutline(validated.outline, loaded, root, templates);
+  const outline = cited.outline;
   if (!themes.themes.has(outline.deck.theme)) {
     const names = [...themes.themes.keys()];
     const hint = `Use one of: ${names.join(', ')} (did you mean \`${closest(outline.deck.theme.replace(/gelap/g, 'dark').replace(/cetak/g, 'print'), names)}\`?)`;
@@ -55,17 +62,18 @@ export function prepare(file: string, options: PrepareOptions = {}): PreparedDec
     messages.throwIfFatal();
   }
   // Characters no embedded font can draw are reported with the references: warnings, or errors by `rules:`.
-  const references = [...bodyReferences(outline, themes, root), ...glyphMessages(outline, loaded, config)];
+  const references = [...cited.messages, ...bodyReferences(outline, themes, root), ...glyphMessages(outline, loaded, config)];
   const deck = renderDeck(outline, templates);
   const rehearsed = deckRehearsal(outline, deck, loaded.positionOf(['duration']));
   const fatal = [...references, ...rehearsed.messages].filter((m) => m.fatal);
   if (fatal.length) throw new PaparanError('input', sortMessages([...references, ...rehearsed.messages, ...messages.items]));
-  return { outline, deck, warnings: [...messages.warnings, ...references, ...rehearsed.messages], templates, themes, source: loaded.source, rehearsal: rehearsed.rehearsal };
+  return { outline, deck, warnings: [...messages.warnings, ...references, ...rehearsed.messages], templates, themes, source: loaded.source, rehearsal: rehearsed.rehearsal, citations: { sources: cited.sources, references: cited.references } };
 }
 
 /** Every file that goes into a deck: the outline and each image it embeds (dev mode watches them all). */
-export function inputFiles(outline: Outline): string[] {
-  const files = new Set<string>([resolve(outline.file)]);
+export function inputFiles(prepared: Pick<PreparedDeck, 'outline' | 'citations'>): string[] {
+  const { outline } = prepared;
+  const files = new Set<string>([resolve(outline.file), ...prepared.citations.sources]);
   const add = (value: unknown) => {
     if (value && typeof value === 'object' && 'path' in value && typeof value.path === 'string') files.add(value.path);
   };

@@ -15,6 +15,8 @@ export interface ScriptInput {
   paper: 'a4' | 'letter';
   /** The deck's slides, to tell backup slides (`backup: true`) apart; without it, every slide is in the talk. */
   slides?: ReadonlyArray<{ title: string; backup?: unknown }>;
+  /** The works cited, each entry inline Markdown in the style's order: the script ends with the full list. */
+  references?: string[];
   /** Seconds per slide from the saved rehearsals (`<name>.rehearsal.json`), when there are any. */
   rehearsal?: { takes: number; latest: (number | undefined)[]; median: (number | undefined)[]; latestTotal: number; medianTotal: number };
 }
@@ -87,6 +89,9 @@ export function scriptDocument(input: ScriptInput): Script {
   const backupRows = order.filter((i) => backup[i]).map((i) => row(svgs[i]!, i)).join('');
   // Not an <h2>: the slides' headings are the ones the bookmarks go to.
   const backupPart = backupRows ? `<p class="sc-part" role="heading" aria-level="1">${escapeHtml(labels.backup ?? 'Backup')}</p>${backupRows}` : '';
+  const referencesPart = input.references?.length
+    ? `<section class="sc-references"><p class="sc-part" role="heading" aria-level="1">${escapeHtml(labels.references ?? 'References')}</p>${input.references.map((entry) => `<div class="sc-ref">${notesHtml(entry)}</div>`).join('')}</section>`
+    : '';
   // The same tests as the `talk-too-long` warnings: unrounded minutes, or the latest rehearsal, against the duration.
   const slot = input.duration !== undefined ? ` / ${input.duration}:00 ${labels.minutes}` : '';
   const over = input.duration !== undefined && (t.totalWords / input.speakingRate > input.duration || (rehearsal !== undefined && rehearsal.latestTotal > input.duration * 60));
@@ -110,6 +115,7 @@ export function scriptDocument(input: ScriptInput): Script {
 .sc-notes { font-size: 11pt; line-height: 1.45; hyphens: manual; }
 .sc-notes p { margin: 0 0 0.45em; }
 .sc-empty { color: #999; }
+.sc-ref p { margin: 0 0 2mm; padding-left: 8mm; text-indent: -8mm; font-size: 10pt; line-height: 1.4; }
 .sc-part { margin: 8mm 0 0; padding-bottom: 2mm; font-weight: 700; border-bottom: 2px solid #1f3b45; font-size: 13pt; color: #1f3b45; break-after: avoid; }
 .sc-summary { box-sizing: border-box; width: 100%; margin-top: 6mm; padding: 4mm 5mm; border: 2px solid #1f3b45; break-inside: avoid; }
 .sc-summary-title { margin: 0 0 1mm; font-size: 12pt; font-weight: 700; color: #1f3b45; }
@@ -127,7 +133,7 @@ export function scriptDocument(input: ScriptInput): Script {
     marpCss: input.render.css,
     css,
     // The total closes the talk; the backup slides follow it.
-    body: `<p class="sc-title">${nobrHtml(input.title)}</p>${rows}${summary}${backupPart}`,
+    body: `<p class="sc-title">${nobrHtml(input.title)}</p>${rows}${summary}${backupPart}${referencesPart}`,
   });
   const bookmarks = order.map((i) => ({ title: `${i + 1}. ${input.titles[i] ?? ''}`, page: 0 }));
   const headings = order.map((i) => `${i + 1} ${input.titles[i] ?? ''}`);

@@ -62,7 +62,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
       }),
     notes: () =>
       browser.withPage((page) => {
-        const script = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary });
+        const script = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary, references: p.citations.references });
         // The script flows over pages: each slide's bookmark goes where Chromium printed its heading.
         return printPdf(page, script.html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: script.bookmarks }, { bookmarkHeadings: script.headings });
       }),

@@ -67,10 +67,11 @@ export async function exportDeck(file: string, prepared: PreparedDeck, context: 
     formats: context.formats ?? DEFAULT_FORMATS,
     isStale: (format) => context.force === true || !manifest.isFresh(paths[format], outputHash(inputs, format)),
     measure: context.measure !== false,
-    autoSplit: prepared.outline.deck.autoSplit,
+    // A layout that always splits (the references list) may change the deck too: it is measured before writing.
+    autoSplit: prepared.outline.deck.autoSplit || prepared.outline.slides.some((slide) => prepared.templates.layouts.get(slide.layout)?.splitAlways),
     priority: context.priority ?? [],
   });
-  const result: OutlineResult = { outline: prepared.outline.file, name, dir, outputs: [], warnings: [...prepared.warnings], slides: prepared.deck.slides.length, inputs: inputFiles(prepared.outline) };
+  const result: OutlineResult = { outline: prepared.outline.file, name, dir, outputs: [], warnings: [...prepared.warnings], slides: prepared.deck.slides.length, inputs: inputFiles(prepared) };
   const emit = (format: OutputFormat, status: ProgressEvent['status'], ms: number) => {
     const event: ProgressEvent = { outline: prepared.outline.file, format, path: paths[format], status, ms };
     result.outputs.push(event);

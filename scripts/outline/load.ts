@@ -1,3 +1,4 @@
+import { TRUST_MARKS } from '../render/escape.ts';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { PaparanError, type Position } from '../messages.ts';
 import { NO_POSITION, readInputFile, tooLarge } from './files.ts';
@@ -166,7 +167,8 @@ function checkDepth(node: Node | null, depth: number, file: string, pos: (o: num
 
 function toData(doc: Document.Parsed, file: string, pos: (o: number) => Position): unknown {
   try {
-    return doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+    // The two characters that mark Markdown paparan made (render/escape.ts) are never outline text.
+    return doc.toJS({ maxAliasCount: MAX_ALIASES, reviver: (_key: unknown, value: unknown) => (typeof value === 'string' ? value.replace(TRUST_MARKS, '') : value) }) ?? {};
   } catch (error) {
     throw yamlFailure(file, doc.contents?.range ? pos(doc.contents.range[0]) : { line: 1, column: 1 }, error);
   }

@@ -8,7 +8,7 @@ import type { Deck, HandoutOptions, RuleSetting } from './types.ts';
  * Every rule `rules:` may turn off or make an error: the warnings. Errors cannot be turned off.
  * (`overflow` is measured in the browser by scripts/fit.ts; the others are found while validating.)
  */
-export const CONFIGURABLE_RULES = ['bullet-length', 'duplicate-id', 'glyph-missing', 'image-resolution', 'image-svg-text', 'notes-missing', 'overflow', 'rehearsal-stale', 'talk-too-long', 'talk-too-short', 'too-many-bullets', 'typographic-quotes', 'yaml-comment'] as const;
+export const CONFIGURABLE_RULES = ['bullet-length', 'citation-fields', 'duplicate-id', 'glyph-missing', 'image-resolution', 'image-svg-text', 'notes-missing', 'overflow', 'rehearsal-stale', 'talk-too-long', 'talk-too-short', 'too-many-bullets', 'typographic-quotes', 'yaml-comment'] as const;
 export type ConfigurableRule = (typeof CONFIGURABLE_RULES)[number];
 
 const SETTINGS = ['off', 'warning', 'error'] as const;

@@ -32,6 +32,16 @@ export interface HandoutOptions {
 
 export type RuleSetting = 'off' | 'warning' | 'error';
 
+/** The outline's citation settings (see scripts/outline/citation-settings.ts). */
+export interface CitationSettings {
+  /** Bibliography files as written, with where they are written. */
+  files: { src: string; position: Position }[];
+  /** A bundled style name (apa, ieee, chicago-author-date, harvard) or a .csl file. */
+  csl: string;
+  cslPosition?: Position;
+  references: 'auto' | 'off';
+}
+
 export interface Deck {
   title: string;
   subtitle?: string;
@@ -52,6 +62,7 @@ export interface Deck {
   autoSplit: boolean;
   speakingRate: number;
   rules: Record<string, RuleSetting>;
+  citations?: CitationSettings;
 }
 
 export interface Slide {

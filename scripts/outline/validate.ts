@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { bodySlideLimitLine } from './body.ts';
 import { capitalize, type SlideContext } from './context.ts';
+import { readCitationSettings, CITATION_FIELDS } from './citation-settings.ts';
 import { checkBodyImages, checkField, readBackup } from './fields.ts';
 import { checkImageResolution } from './image-resolution.ts';
 import { ImageStore } from './images.ts';
@@ -20,7 +21,7 @@ export const MAX_SLIDES = 500;
 export const MAX_BULLET_WORDS = 12;
 export const MAX_BULLETS = 6;
 
-const DECK_FIELDS = ['title', 'subtitle', 'author', 'institution', 'date', 'lang', 'theme', 'duration', 'shortTitle', 'handout', 'autoSplit', 'speakingRate', 'rules', 'slides', ...TITLE_FIELDS];
+const DECK_FIELDS = ['title', 'subtitle', 'author', 'institution', 'date', 'lang', 'theme', 'duration', 'shortTitle', 'handout', 'autoSplit', 'speakingRate', 'rules', 'slides', ...TITLE_FIELDS, ...CITATION_FIELDS];
 const DECK_TEXT = ['title', 'subtitle', 'author', 'institution', 'date', 'shortTitle'] as const;
 
 export interface ValidateOptions {
@@ -102,6 +103,8 @@ export function validateOutline(loaded: LoadedOutline, templates: TemplateSet, o
   const slides: Slide[] = [];
   const images = new ImageStore(messages, dirname(resolve(loaded.file)), options.root);
   Object.assign(deck, readTitleFields(data, { text, at, messages, images }));
+  const citations = readCitationSettings(data, { at, messages });
+  if (citations) deck.citations = citations;
   const ctx: SlideContext = { loaded, templates, messages, at, keyAt, text, warn, place, images };
   const rawSlides = data.slides;
   // Marp makes slides of the body too: they count against the same limit.

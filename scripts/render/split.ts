@@ -51,3 +51,26 @@ export function splittablePoints(slide: Slide, templates: TemplateSet): number {
     return Array.isArray(v) ? v.length : v && typeof v === 'object' && 'points' in v ? (v as Column).points.length : 0;
   }));
 }
+
+/**
+ * The parts an earlier split made of the slide `part` belongs to, joined back into one slide, with how many parts
+ * there were: a part that still overflows re-splits the whole list into one part more, evenly, rather than halving
+ * itself (which leaves half-empty slides).
+ */
+export function joinParts(outline: Outline, templates: TemplateSet, part: Slide): { outline: Outline; joined: Slide; parts: number } {
+  const layout = templates.layouts.get(part.layout);
+  const start = outline.slides.findIndex((s) => s.index === part.index && s.layout === part.layout && !s.continuation);
+  if (!layout || start < 0) return { outline, joined: part, parts: 1 };
+  let end = start + 1;
+  while (end < outline.slides.length && outline.slides[end]!.continuation && outline.slides[end]!.index === part.index) end++;
+  const group = outline.slides.slice(start, end);
+  if (group.length === 1) return { outline, joined: group[0]!, parts: 1 };
+  const fields = { ...group[0]!.fields };
+  for (const name of layout.splittable) {
+    const lists = group.map((s) => s.fields[name]);
+    if (lists.every(Array.isArray)) fields[name] = (lists as Point[][]).flat();
+    else if (lists.every((v) => v && typeof v === 'object' && 'points' in v)) fields[name] = { heading: (lists[0] as Column).heading, points: (lists as Column[]).flatMap((c) => c.points) };
+  }
+  const joined: Slide = { ...group[0]!, fields };
+  return { outline: { ...outline, slides: [...outline.slides.slice(0, start), joined, ...outline.slides.slice(end)] }, joined, parts: group.length };
+}

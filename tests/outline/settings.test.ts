@@ -61,7 +61,7 @@ describe('rules', () => {
   });
 
   it('lists exactly the warnings that validation can give', () => {
-    expect([...CONFIGURABLE_RULES]).toEqual(['bullet-length', 'duplicate-id', 'glyph-missing', 'image-resolution', 'image-svg-text', 'notes-missing', 'overflow', 'rehearsal-stale', 'talk-too-long', 'talk-too-short', 'too-many-bullets', 'typographic-quotes', 'yaml-comment']);
+    expect([...CONFIGURABLE_RULES]).toEqual(['bullet-length', 'citation-fields', 'duplicate-id', 'glyph-missing', 'image-resolution', 'image-svg-text', 'notes-missing', 'overflow', 'rehearsal-stale', 'talk-too-long', 'talk-too-short', 'too-many-bullets', 'typographic-quotes', 'yaml-comment']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSlides, splittablePoints } from '../../scripts/render/split.ts';
+import { joinParts, splitSlides, splittablePoints } from '../../scripts/render/split.ts';
 import { outlineFrom, templates } from '../helpers.ts';
 
 const deck = (lang: string) =>
@@ -21,6 +21,18 @@ describe('splitSlides', () => {
     expect(split.slides[2]!.fields.title).toBe('Dua (continued)');
     expect(split.slides[2]!.fields.left).toEqual({ heading: 'Kiri', points: ['3', '4'] });
     expect(split.slides[2]!.fields.right).toEqual({ heading: 'Kanan', points: ['6'] });
+  });
+
+  // Issue 16: a part that still overflowed was halved, leaving half-empty slides; now the whole list is re-split.
+  it('joins the parts of a split slide back, to split the whole list into one part more', () => {
+    const outline = deck('id');
+    const split = splitSlides(outline, templates(), new Map([[outline.slides[0]!, 2]]));
+    const again = joinParts(split, templates(), split.slides[1]!);
+    expect(again.parts).toBe(2);
+    expect(again.joined.fields.points).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(again.joined.fields.title).toBe('Poin');
+    const three = splitSlides(again.outline, templates(), new Map([[again.joined, again.parts + 1]]));
+    expect(three.slides.map((s) => s.fields.points)).toEqual([['a', 'b'], ['c', 'd'], ['e'], undefined, undefined]);
   });
 
   it('never splits a layout without lists', () => {
