@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.ts';
@@ -136,3 +136,39 @@ describe('citations in the outputs', () => {
   });
 });
 
+
+describe('citations: stranger input', () => {
+  // The marks that carry the style's Markdown through escaping must never be forged by outline text.
+  it('outline text holding the trusted-run marks is escaped like any text', () => {
+    const { project, outline } = citingProject(`  - layout: points\n    title: "Kawasan"\n    points:\n      - "\\uE000<img src=x onerror=alert(1)> **tebal**\\uE001 [@aris_eurasian_2011]"\n`);
+    const { markdown } = prepare(outline, { root: project }).deck;
+    expect(markdown).toContain('\\<img src=x onerror=alert(1)\\> **tebal** (Aris, 2011)');
+    expect(markdown).not.toMatch(/[\uE000\uE001]/);
+  });
+
+  it('a broken bibliography is reported at its own lines, as tests/fixtures/citations/expected.txt says', async () => {
+    const project = tempProject();
+    const fixtures = join(import.meta.dirname, 'fixtures', 'citations');
+    writeFileSync(join(project, 'slides', 'broken.bib'), readFileSync(join(fixtures, 'broken.bib')));
+    const outline = join(project, 'slides', 'rusak.md');
+    writeFileSync(outline, '---\ntitle: "Uji"\nbibliography: broken.bib\nrules: { notes-missing: off }\nslides:\n  - layout: points\n    title: "A"\n    points: ["[@aris_eurasian_2011]"]\n---\n');
+    const { messages } = await check({ outlines: [outline], root: project, overflow: false });
+    const expected = readFileSync(join(fixtures, 'expected.txt'), 'utf8').split('\n').filter((l) => /^tests\//.test(l)).map((l) => l.replace(/^tests\/fixtures\/citations\//, '').split('  ').slice(0, 2).join('  '));
+    const got = messages.filter((m) => m.rule.startsWith('bibliography')).map((m) => `${m.file.replace(/^.*\//, '')}:${m.position.line}:${m.position.column}  ${m.severity}`);
+    expect(got).toEqual(expected);
+  });
+
+  it('warns when a cited entry lacks a field its style shows, at the entry', async () => {
+    const { project, outline } = citingProject(`  - layout: points\n    title: "A"\n    points: ["[@tanpa_tahun]"]\n`, '', `${BIB}\n@book{tanpa_tahun,\n  title = {Buku tanpa tahun},\n  author = {Nama, Penulis}\n}\n`);
+    const { messages } = await check({ outlines: [outline], root: project, overflow: false });
+    const fields = messages.filter((m) => m.rule === 'citation-fields');
+    expect(fields.map((m) => `${m.file.replace(/^.*\//, '')}:${m.position.line}`)).toEqual(['pustaka.bib:27']);
+    expect(fields[0]!.message).toMatch(/`tanpa_tahun` has no .*`issued`|`tanpa_tahun` has no .*`publisher`/);
+  });
+
+  it("keeps a Mendeley export's URL whole ({\\_} for an underscore)", () => {
+    const bib = `${BIB}\n@mastersthesis{Sorkina2010,\nauthor = {Sorkina, Marina},\nschool = {Universiteit Gent},\ntitle = {{Shanghai Cooperation Organisation}},\nurl = {http://lib.ugent.be/fulltxt/RUG01-001458385{\\_}2011{\\_}0001{\\_}AC.pdf},\nyear = {2010}\n}\n`;
+    const { project, outline } = citingProject(`  - layout: points\n    title: "A"\n    points: ["[@Sorkina2010]"]\n`, '', bib);
+    expect(prepare(outline, { root: project }).citations.references.join(' ')).toContain('RUG01-001458385\\_2011\\_0001\\_AC.pdf');
+  });
+});

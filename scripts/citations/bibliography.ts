@@ -73,6 +73,11 @@ function bibChunks(text: string): { type: string; key: string; offset: number; t
 
 function cleanCsl(csl: Record<string, unknown>): Record<string, unknown> {
   const { _graph: _, ...rest } = csl;
+  // Mendeley writes `_` in URLs as TeX's `{\_}`, which citation-js keeps (URL-encoded): the address breaks.
+  for (const field of ['URL', 'DOI']) {
+    const value = rest[field];
+    if (typeof value === 'string') rest[field] = value.replace(/%7B%5C(_|%25|%23|%26|\$)%7D|\{\\([_%#&$])\}|\\([_%#&$])/gi, (_m, a?: string, b?: string, c?: string) => decodeURIComponent(a ?? b ?? c ?? ''));
+  }
   return rest;
 }
 

@@ -3,6 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
+import { dev } from '../../scripts/dev.ts';
 import { BrowserSession } from '../../scripts/export/browser.ts';
 import { pdfPageTexts, pdfText, ROOT, tempDir, tempProject } from '../helpers.ts';
 
@@ -68,5 +69,27 @@ describe('a deck citing 25 works', () => {
     const offline = run(['unshare', '-n', process.execPath], 'offline');
     expect(offline.status, offline.stderr).toBe(0);
     for (const file of ['kutipan.md', 'kutipan.pdf']) expect(readFileSync(join(dir, 'offline', 'kutipan', file)).equals(readFileSync(join(dir, 'online', 'kutipan', file))), file).toBe(true);
+  }, 120_000);
+
+  it('dev mode rebuilds when the bibliography changes', async () => {
+    const { dir, outline } = project('apa', 'id');
+    const server = await dev({ outline, root: dir, outDir: tempDir(), port: 0 });
+    const nextHtml = () => new Promise<void>((resolve) => server.events.addEventListener('html', () => resolve(), { once: true }));
+    try {
+      await nextHtml();
+      expect(await (await fetch(server.url)).text()).toContain('Eurasian Regionalism');
+      const bibFile = join(dir, 'slides', 'zotero.bib');
+      writeFileSync(bibFile, readFileSync(bibFile, 'utf8').replace('title = {Eurasian {{Regionalism}}', 'title = {Regionalisme {{Eurasia}}'));
+      // Waited for by what the page serves, not by events: the first build may still report its own.
+      let html = '';
+      for (let tries = 0; tries < 300 && !html.includes('Regionalisme Eurasia'); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        html = await (await fetch(server.url)).text();
+      }
+      expect(html.includes('Regionalisme Eurasia')).toBe(true);
+      expect(html.includes('Eurasian Regionalism')).toBe(false);
+    } finally {
+      await server.close();
+    }
   }, 120_000);
 });
