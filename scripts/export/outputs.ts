@@ -8,6 +8,7 @@ import { PAPER } from './print.ts';
 import { exportHtml } from './marpcli.ts';
 import { deckPace } from './pace.ts';
 import { picturePptx, slidePngs } from './raster.ts';
+import { editablePptx } from './pptx/index.ts';
 import { scriptDocument } from './notes.ts';
 import { overviewPng } from './overview.ts';
 import { printPdf, reproducibleDate } from './pdf.ts';
@@ -67,7 +68,13 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
         return printPdf(page, script.html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: script.bookmarks }, { bookmarkHeadings: script.headings });
       }),
     overview: () => browser.withPage((page) => overviewPng(page, screen())),
-    pptx: async () => picturePptx(await browser.withPage((page) => slidePngs(page, screen(), lang, title)), { ...meta, notes }),
+    pptx: async () => {
+      // Built from the outline; only the Markdown body's slides, which have no structure, are pictures.
+      const body = deck.slides.flatMap((s, i) => (s.layout === 'raw' ? [i] : []));
+      const pngs = body.length ? [...(await browser.withPage((page) => slidePngs(page, screen(), lang, title))).values()] : [];
+      return editablePptx(p, { bodySlidePngs: new Map(body.flatMap((i) => (pngs[i] ? [[i, pngs[i]] as const] : []))) });
+    },
+    'pptx-images': async () => picturePptx(await browser.withPage((page) => slidePngs(page, screen(), lang, title)), { ...meta, notes }),
     png: () => browser.withPage((page) => slidePngs(page, screen(), lang, title)),
   };
 }

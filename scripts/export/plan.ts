@@ -35,7 +35,7 @@ export interface PlanInput {
 // Made in Chromium, side by side with the HTML, which is made in Node.
 const PAGE_FORMATS: OutputFormat[] = ['html', 'pdf', 'handout', 'notes', 'overview'];
 // Heavy, opt-in outputs: one at a time, after the rest.
-const LAST_FORMATS: OutputFormat[] = ['pptx', 'png'];
+const LAST_FORMATS: OutputFormat[] = ['pptx', 'pptx-images', 'png'];
 
 export function planExport(input: PlanInput): ExportPlan {
   const write = input.formats.filter(input.isStale);
@@ -60,6 +60,7 @@ export function outputPaths(dir: string, name: string): Record<OutputFormat, str
     notes: join(dir, `${name}-notes.pdf`),
     overview: join(dir, `${name}-overview.png`),
     pptx: join(dir, `${name}.pptx`),
+    'pptx-images': join(dir, `${name}-images.pptx`),
     png: join(dir, `${name}-png`),
   };
 }
