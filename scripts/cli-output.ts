@@ -17,7 +17,7 @@ export function progressLine(e: ProgressEvent, colour = false, cwd = process.cwd
 }
 
 // The output to open first: the deck itself, else the first of the others that exists.
-const OPEN_ORDER: OutputFormat[] = ['html', 'pdf', 'handout', 'notes', 'overview', 'pptx', 'png', 'md'];
+const OPEN_ORDER: OutputFormat[] = ['html', 'pdf', 'handout', 'notes', 'overview', 'pptx', 'pptx-images', 'png', 'md'];
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
