@@ -27,6 +27,8 @@ export async function reproduciblePackage(bytes: Uint8Array, date: Date): Promis
       data = (await file.async('string')).replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`);
     } else if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(name)) {
       data = notesParagraphs(await file.async('string'));
+    } else if (/^ppt\/slides\/slide\d+\.xml$/.test(name)) {
+      data = onePropertiesPerParagraph(await file.async('string'));
     } else {
       data = await file.async('uint8array');
     }
@@ -45,4 +47,18 @@ function notesParagraphs(xml: string): string {
       .map((line) => (line ? `<a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>${line}</a:t></a:r></a:p>` : '<a:p><a:endParaRPr lang="en-US" dirty="0"/></a:p>'))
       .join(''),
   );
+}
+
+/**
+ * pptxgenjs writes paragraph properties again before each later run of a paragraph (`<a:pPr indent="0" marL="0">
+ * <a:buNone/>`): a second pPr in one paragraph is not valid OOXML, and LibreOffice reads it and drops the bullet of a
+ * bullet that starts in bold. Only the paragraph's first pPr, before its first run, is kept.
+ */
+function onePropertiesPerParagraph(xml: string): string {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_whole, body: string) => {
+    const firstRun = body.search(/<a:r>|<a:br\b|<a:fld\b/);
+    if (firstRun < 0) return `<a:p>${body}</a:p>`;
+    const rest = body.slice(firstRun).replace(/<a:pPr\b[^>]*\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/g, '');
+    return `<a:p>${body.slice(0, firstRun)}${rest}</a:p>`;
+  });
 }
