@@ -193,6 +193,23 @@ describe('editable PowerPoint from the outline', () => {
     expect(texts(titleOf(await slideXml(zip, 1))!).join('')).toBe('Judul rusak dan akhir');
   });
 
+  // Regression (seen in LibreOffice): pptxgenjs wrote a second <a:pPr> before a paragraph's later runs, and a bullet
+  // that started in bold lost its marker.
+  it('gives each paragraph one set of properties, before its first run', async () => {
+    const { zip } = await build(project());
+    const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
+    let paragraphs = 0;
+    for (const name of slides) {
+      for (const [, body] of (await part(zip, name)).matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) {
+        paragraphs++;
+        expect((body!.match(/<a:pPr\b/g) ?? []).length, name).toBeLessThanOrEqual(1);
+        const properties = body!.indexOf('<a:pPr');
+        if (properties >= 0) expect(properties, name).toBeLessThan(Math.max(0, body!.indexOf('<a:r>')) || Infinity);
+      }
+    }
+    expect(paragraphs).toBeGreaterThan(20);
+  });
+
   it('reads inline Markdown as runs, and trusted runs as Markdown with escapes', () => {
     const style = { fontFace: 'S', fontSize: 10, color: '000000' };
     const runs = inlineRuns('a **b** *c* `d*e` [f](https://x.y) \uE000\\*g\\* *h*\uE001 2*3*4 snake_case_name', style, 'M');
