@@ -79,6 +79,23 @@ function program(setCode: (code: number) => void): Command {
     });
 
   cli
+    .command('draft')
+    .description('write slides/<name>.md, a first outline from a chapter (.txt or .md), every sentence kept in the notes')
+    .argument('<chapter>', 'the chapter as a .txt or .md file')
+    .option('--name <name>', "the outline's name (default: the chapter's file name)")
+    .addOption(new Option('--lang <lang>', "the deck's language").choices(['id', 'en'] as const).default('id' as const))
+    .option('--force', 'write over slides/<name>.md if it exists')
+    .action(async (chapter, options) => {
+      const [{ findRoot }, { draftFile }, { check }] = await Promise.all([import('./project.ts'), import('./draft/write.ts'), import('./check.ts')]);
+      const root = findRoot();
+      const made = draftFile({ root, chapter, name: options.name, lang: options.lang, force: options.force === true });
+      process.stdout.write(`Wrote ${relative(process.cwd(), made.outline) || made.outline}\n`);
+      const { messages } = await check({ outlines: [made.outline], root, overflow: false });
+      process.stdout.write(`${reportMessages(messages, colourOut())}\n`);
+      if (messages.some((m) => m.fatal)) setCode(EXIT.input);
+    });
+
+  cli
     .command('build')
     .description('build outlines into dist/<name>/: .md, .html, .pdf, -handout.pdf, -notes.pdf, -overview.png')
     .argument('[outline...]', 'outline files (default: every slides/*.md)')

@@ -1,0 +1,126 @@
+import { yamlString } from '../render/escape.ts';
+import { bulletOf, type DraftBullet } from './bullets.ts';
+import type { Chapter, ChapterParagraph } from './read.ts';
+import { TermIndex } from './terms.ts';
+
+export type DraftLang = 'id' | 'en';
+
+export interface DraftOptions {
+  /** The outline's name (slides/<name>.md), named in the comment at the top. */
+  name: string;
+  lang?: DraftLang;
+}
+
+/** One slide of the draft, before it is written as YAML. */
+export type DraftSlide =
+  | { layout: 'title' | 'agenda' | 'closing'; notes?: string[] }
+  | { layout: 'section'; title: string; notes?: string[] }
+  | { layout: 'points'; title: string; points: DraftBullet[]; notes?: string[] };
+
+const LABELS = {
+  id: { summary: 'Ringkasan', and: 'dan', header: 'Draf pertama dari `paparan draft`: setiap kalimat bab ada di notes slide yang dibuat darinya.\n# Periksa judul dan butir, pendekkan notes menjadi naskah Anda, lalu: npm run dev -- slides/{{name}}.md' },
+  en: { summary: 'Summary', and: 'and', header: "A first draft from `paparan draft`: every sentence of the chapter is in the notes of the slide made from it.\n# Check the titles and bullets, trim the notes into your script, then: npm run dev -- slides/{{name}}.md" },
+} as const;
+
+const MAX_BULLETS = 6;
+const MAX_TITLE_WORDS = 8;
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+const capitalise = (text: string) => text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+
+/** "A, B dan C" from key terms, at most eight words. */
+function termTitle(terms: string[], index: TermIndex, and: string): string {
+  for (let n = terms.length; n > 0; n--) {
+    const shown = terms.slice(0, n).map((t) => index.show(t));
+    const title = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} ${and} ${shown.at(-1)}`;
+    if (words(title) <= MAX_TITLE_WORDS) return capitalise(title);
+  }
+  return '';
+}
+
+/** Paragraphs split into 2–4 runs of neighbours by topic: cuts where neighbouring paragraphs share the fewest key terms. */
+function groupByTopic(paragraphs: number[][], index: TermIndex): number[][][] {
+  if (paragraphs.length < 4) return [paragraphs];
+  const parts = Math.min(4, Math.max(2, Math.round(paragraphs.length / 3)));
+  const gaps = paragraphs.slice(1).map((p, i) => ({ at: i + 1, similarity: index.similarity(paragraphs[i]!, p) }));
+  const cuts = gaps.sort((a, b) => a.similarity - b.similarity || a.at - b.at).slice(0, parts - 1).map((g) => g.at).sort((a, b) => a - b);
+  return [0, ...cuts].map((start, i) => paragraphs.slice(start, cuts[i] ?? paragraphs.length));
+}
+
+/** How many of a run's sentences become bullets: all of a short one, the best 60% (4 to 6) of a long one. */
+const bulletCount = (n: number) => (n <= 4 ? n : Math.min(MAX_BULLETS, Math.max(4, Math.ceil(n * 0.6))));
+
+/** The draft's slides: title, agenda, a section per heading (or per topic), a points slide per paragraph, summary, closing. */
+export function draftSlides(chapter: Chapter, lang: DraftLang = 'id'): { title: string; slides: DraftSlide[] } {
+  const label = LABELS[lang];
+  const blocks = [...chapter.blocks];
+  const first = blocks[0]?.kind === 'heading' ? blocks.shift() : undefined;
+  const paragraphs = blocks.filter((b): b is ChapterParagraph => b.kind === 'paragraph');
+  const sentences = paragraphs.flatMap((p) => p.sentences);
+  const index = new TermIndex(sentences);
+  const all = sentences.map((_, i) => i);
+  const title = first?.kind === 'heading' ? first.text : termTitle(index.titleTerms(all, 3), index, label.and) || label.summary;
+
+  // Each paragraph's sentences, by index; a part is a heading (or none) and its paragraphs.
+  let next = 0;
+  const parts: { heading?: { text: string; source: string }; paragraphs: number[][] }[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') parts.push({ heading: { text: block.text, source: block.source }, paragraphs: [] });
+    else {
+      if (parts.length === 0) parts.push({ paragraphs: [] });
+      parts.at(-1)!.paragraphs.push(block.sentences.map(() => next++));
+    }
+  }
+  const headed = parts.some((p) => p.heading);
+  const runs: { heading?: { text: string; source: string }; paragraphs: number[][] }[] = headed ? parts : groupByTopic(parts[0]?.paragraphs ?? [], index).map((paragraphs) => ({ paragraphs }));
+  const showSections = headed || runs.length > 1;
+
+  const slides: DraftSlide[] = [{ layout: 'title', ...(first?.kind === 'heading' && { notes: [first.source] }) }];
+  if (showSections) slides.push({ layout: 'agenda' });
+  for (const run of runs) {
+    if (showSections) {
+      const heading = run.heading;
+      const text = heading?.text ?? termTitle(index.titleTerms(run.paragraphs.flat(), 3), index, label.and);
+      slides.push({ layout: 'section', title: text, ...(heading && { notes: [heading.source] }) });
+    }
+    for (const paragraph of run.paragraphs) {
+      // A long paragraph gives two slides, each with its own half of the sentences.
+      const long = paragraph.length > 6 || paragraph.reduce((n, i) => n + words(sentences[i]!), 0) > 160;
+      const half = Math.ceil(paragraph.length / 2);
+      for (const chunk of long ? [paragraph.slice(0, half), paragraph.slice(half)] : [paragraph]) {
+        const ranked = [...chunk].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, bulletCount(chunk.length)).sort((a, b) => a - b);
+        const points = ranked.map((i) => bulletOf(sentences[i]!)).filter((b, i, list) => b.text && list.findIndex((o) => o.text === b.text) === i);
+        slides.push({ layout: 'points', title: termTitle(index.titleTerms(chunk, 3), index, label.and) || title, points, notes: chunk.map((i) => sentences[i]!) });
+      }
+    }
+  }
+  // The summary: the best sentence of each paragraph, the five best of those, in the chapter's order.
+  const best = parts.flatMap((p) => p.paragraphs).map((p) => [...p].sort((a, b) => index.score(b) - index.score(a) || a - b)[0]!).filter((i) => i !== undefined);
+  const chosen = [...best].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, 5).sort((a, b) => a - b);
+  if (chosen.length > 1) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: bulletOf(sentences[i]!).text })) });
+  slides.push({ layout: 'closing' });
+  return { title, slides };
+}
+
+/** Speaker notes: the sentences, one per line (a single Markdown paragraph), as a YAML double-quoted scalar. */
+const notesYaml = (notes: string[]) => `"${notes.map((s) => yamlString(s).slice(1, -1)).join('\\n')}"`;
+
+/** The outline text of a first draft: YAML front matter, every string double-quoted. Same chapter, same bytes. */
+export function draftOutline(chapter: Chapter, options: DraftOptions): string {
+  const lang = options.lang ?? 'id';
+  const { title, slides } = draftSlides(chapter, lang);
+  const out = ['---', `# ${LABELS[lang].header.replaceAll('{{name}}', options.name)}`, `title: ${yamlString(title)}`, `lang: ${lang}`, 'slides:'];
+  for (const slide of slides) {
+    out.push(`  - layout: ${slide.layout}`);
+    if ('title' in slide) out.push(`    title: ${yamlString(slide.title)}`);
+    if ('points' in slide) {
+      out.push('    points:');
+      for (const point of slide.points) {
+        if (!point.points?.length) out.push(`      - ${yamlString(point.text)}`);
+        else out.push(`      - text: ${yamlString(point.text)}`, '        points:', ...point.points.map((p) => `          - ${yamlString(p)}`));
+      }
+    }
+    if (slide.notes?.length) out.push(`    notes: ${notesYaml(slide.notes)}`);
+  }
+  out.push('---', '');
+  return out.join('\n');
+}

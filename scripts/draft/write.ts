@@ -1,0 +1,62 @@
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { PaparanError, PaparanMessage } from '../messages.ts';
+import { checkOutlineName } from '../new.ts';
+import { draftOutline, type DraftLang } from './outline.ts';
+import { readChapter } from './read.ts';
+
+export interface DraftFileOptions {
+  root: string;
+  /** The chapter: .txt or .md. */
+  chapter: string;
+  /** Default: the chapter's file name, made safe. */
+  name?: string;
+  lang?: DraftLang;
+  /** Write over slides/<name>.md when it exists. */
+  force?: boolean;
+}
+
+const MAX_BYTES = 2_000_000;
+const fail = (kind: 'input' | 'usage' | 'io', file: string, rule: string, message: string, hint: string) => new PaparanError(kind, [new PaparanMessage(file, { line: 0, column: 0 }, rule, message, hint)]);
+
+/** Reads a chapter (.txt, .md), drafts its outline and writes slides/<name>.md; returns the path written. */
+export function draftFile(options: DraftFileOptions): { name: string; outline: string } {
+  const root = resolve(options.root);
+  const chapter = resolve(options.chapter);
+  const shown = relative(process.cwd(), chapter) || chapter;
+  const ext = extname(chapter).toLowerCase();
+  if (['.doc', '.docx', '.pdf', '.odt', '.rtf'].includes(ext)) throw fail('input', shown, 'draft-format', `paparan draft cannot read ${ext} files yet`, 'Not yet: export it as .txt (in Word: File > Save As > Plain Text), then run paparan draft on that file');
+  if (!['.txt', '.md', '.markdown', ''].includes(ext)) throw fail('input', shown, 'draft-format', `${basename(chapter)} is not a text chapter`, 'Give a .txt or .md file with the chapter\'s text');
+  let text: string;
+  try {
+    if (!lstatSync(chapter).isFile()) throw fail('input', shown, 'draft-input', `${shown} is not a file`, 'Give the path of the chapter\'s .txt or .md file');
+    if (lstatSync(chapter).size > MAX_BYTES) throw fail('input', shown, 'draft-too-long', `${shown} is larger than 2 MB`, 'Draft one chapter at a time: save the chapter alone as .txt');
+    text = readFileSync(chapter, 'utf8');
+  } catch (error) {
+    if (error instanceof PaparanError) throw error;
+    throw fail('input', shown, 'draft-input', `Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check the path: paparan draft bab5.txt');
+  }
+  if (text.includes('\u0000')) throw fail('input', shown, 'draft-format', `${shown} is not plain text`, 'Not yet: export it as .txt, then run paparan draft on that file');
+  const read = readChapter(text);
+  if (!read.blocks.some((b) => b.kind === 'paragraph')) throw fail('input', shown, 'draft-empty', `${shown} has no paragraphs to draft from`, 'Paste the chapter\'s text into the file and save it, then run the command again');
+  const name = checkOutlineName(options.name ?? basename(chapter, extname(chapter)).toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^[-_]+|[-_]+$/g, '') ?? 'draft');
+  const slides = join(root, 'slides');
+  const outline = join(slides, `${name}.md`);
+  if (existsSync(outline) && !options.force) throw fail('input', relative(root, outline), 'outline-exists', `${relative(root, outline)} already exists`, `Choose another name with --name ${name}-2, or add --force to write over it`);
+  const data = draftOutline(read, { name, lang: options.lang });
+  try {
+    mkdirSync(slides, { recursive: true });
+    // Written beside it, then moved over: never a half-written outline.
+    const temp = `${outline}.draft-${process.pid}`;
+    writeFileSync(temp, data, { flag: 'wx' });
+    try {
+      if (!options.force && existsSync(outline)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+      renameSync(temp, outline);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  } catch (error) {
+    throw fail('io', relative(root, outline), 'write-failed', `Could not write the draft (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check that slides/ is writable and the disk has room, then run the command again');
+  }
+  return { name, outline };
+}
