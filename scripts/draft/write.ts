@@ -3,7 +3,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { checkOutlineName } from '../new.ts';
 import { draftOutline, type DraftLang } from './outline.ts';
-import { readChapter } from './read.ts';
+import { readChapter, type Chapter } from './read.ts';
 
 export interface DraftFileOptions {
   root: string;
@@ -17,7 +17,7 @@ export interface DraftFileOptions {
 }
 
 const MAX_BYTES = 2_000_000;
-const fail = (kind: 'input' | 'usage' | 'io', file: string, rule: string, message: string, hint: string) => new PaparanError(kind, [new PaparanMessage(file, { line: 0, column: 0 }, rule, message, hint)]);
+export const fail = (kind: 'input' | 'usage' | 'io', file: string, rule: string, message: string, hint: string) => new PaparanError(kind, [new PaparanMessage(file, { line: 0, column: 0 }, rule, message, hint)]);
 
 /** Reads a chapter (.txt, .md), drafts its outline and writes slides/<name>.md; returns the path written. */
 export function draftFile(options: DraftFileOptions): { name: string; outline: string } {
@@ -39,6 +39,11 @@ export function draftFile(options: DraftFileOptions): { name: string; outline: s
   if (text.includes('\u0000')) throw fail('input', shown, 'draft-format', `${shown} is not plain text`, 'Not yet: export it as .txt, then run paparan draft on that file');
   const read = readChapter(text);
   if (!read.blocks.some((b) => b.kind === 'paragraph')) throw fail('input', shown, 'draft-empty', `${shown} has no paragraphs to draft from`, 'Paste the chapter\'s text into the file and save it, then run the command again');
+  return writeDraft(root, chapter, read, options);
+}
+
+/** Drafts the outline of a chapter already read and writes slides/<name>.md (never over one, unless `force`). */
+export function writeDraft(root: string, chapter: string, read: Chapter, options: Pick<DraftFileOptions, 'name' | 'lang' | 'force'>): { name: string; outline: string } {
   const name = checkOutlineName(options.name ?? basename(chapter, extname(chapter)).toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^[-_]+|[-_]+$/g, '') ?? 'draft');
   const slides = join(root, 'slides');
   const outline = join(slides, `${name}.md`);

@@ -1,0 +1,162 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check } from '../../scripts/check.ts';
+import { draftDocument, readDocument } from '../../scripts/draft/document.ts';
+import { splitSentences } from '../../scripts/draft/sentences.ts';
+import { BrowserSession } from '../../scripts/export/browser.ts';
+import { PaparanError } from '../../scripts/messages.ts';
+import { loadOutline } from '../../scripts/outline/load.ts';
+import { pdfText, tempProject } from '../helpers.ts';
+
+interface Slide { layout: string; title?: string; points?: (string | { text: string; points: string[] })[]; notes?: string }
+
+const CHAPTER = {
+  title: 'BAB V KESIMPULAN',
+  sections: [
+    {
+      heading: '5.1 Kerja Sama Keamanan',
+      paragraphs: [
+        'Organisasi Kerja Sama Shanghai (SCO) dibentuk untuk menjaga keamanan kawasan Asia Tengah. Rusia dan Tiongkok memimpin organisasi ini sejak tahun 2001. Negara-negara anggota sepakat melawan terorisme, separatisme, dan ekstremisme.',
+        'Konflik di Chechnya dan Dagestan menunjukkan bahwa ancaman itu nyata bagi Rusia. Menurut Dr. Ivanov dkk. (hlm. 45), pemberontakan dapat menyebar ke negara tetangga.',
+      ],
+    },
+    {
+      heading: '5.2 Energi Laut Kaspia',
+      paragraphs: [
+        'Cadangan minyak dan gas di Laut Kaspia menarik minat banyak negara besar. Rusia ingin agar pipa dari Asia Tengah tetap melewati wilayahnya. Strategi ini menjaga pengaruh Rusia atas bekas wilayah Uni Soviet.',
+        'Oleh karena itu, kerja sama energi dan keamanan saling terkait erat. Penelitian selanjutnya perlu membahas peran negara-negara pengamat.',
+      ],
+    },
+  ],
+};
+
+const sourceSentences = () => CHAPTER.sections.flatMap((s) => s.paragraphs.flatMap(splitSentences));
+
+function slidesOf(outline: string): Slide[] {
+  return loadOutline(readFileSyncUtf8(outline), outline).data.slides as Slide[];
+}
+const readFileSyncUtf8 = (file: string) => readFileSync(file, 'utf8');
+
+/** Headings as sections, every source sentence verbatim in the notes, no furniture on the slides, zero check errors. */
+async function expectDraft(root: string, outline: string, furniture: RegExp[] = []) {
+  const slides = slidesOf(outline);
+  expect(slides.filter((s) => s.layout === 'section').map((s) => s.title)).toEqual(['Kerja Sama Keamanan', 'Energi Laut Kaspia']);
+  const notes = slides.map((s) => s.notes ?? '').join('\n');
+  for (const sentence of sourceSentences()) expect(notes, sentence).toContain(sentence);
+  const visible = slides.flatMap((s) => [s.title ?? '', ...(s.points ?? []).flatMap((p) => (typeof p === 'string' ? [p] : [p.text, ...p.points]))]).join('\n');
+  for (const pattern of furniture) {
+    expect(visible).not.toMatch(pattern);
+    expect(notes).not.toMatch(pattern);
+  }
+  const { messages } = await check({ outlines: [outline], root, overflow: false });
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return slides;
+}
+
+function expectError(promise: Promise<unknown>, rule: string, message: RegExp, hint: RegExp) {
+  return promise.then(
+    () => expect.unreachable(),
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(PaparanError);
+      const [first] = (error as PaparanError).messages;
+      expect(first!.rule).toBe(rule);
+      expect(first!.message).toMatch(message);
+      expect(first!.hint).toMatch(hint);
+    },
+  );
+}
+
+describe('paparan draft from Word', () => {
+  it('reads a .docx with Heading 1/Heading 2: headings become sections, every sentence is in the notes, check passes', async () => {
+    const root = tempProject();
+    const doc = new Document({
+      sections: [{
+        children: [
+          new Paragraph({ text: CHAPTER.title, heading: HeadingLevel.HEADING_1 }),
+          ...CHAPTER.sections.flatMap((s) => [new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_2 }), ...s.paragraphs.map((p) => new Paragraph({ text: p }))]),
+        ],
+      }],
+    });
+    const file = join(root, 'bab5.docx');
+    writeFileSync(file, await Packer.toBuffer(doc));
+    const chapter = await readDocument(file);
+    expect(chapter.blocks.filter((b) => b.kind === 'heading').map((b) => b.kind === 'heading' && b.level)).toEqual([1, 2, 2]);
+    const made = await draftDocument({ root, chapter: file, name: 'dari-word' });
+    const slides = await expectDraft(root, made.outline);
+    expect(slides[0]!.layout).toBe('title');
+  }, 60_000);
+
+  it('refuses an old .doc with a hint to save it as .docx', async () => {
+    const root = tempProject();
+    const file = join(root, 'bab5.doc');
+    writeFileSync(file, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    await expectError(draftDocument({ root, chapter: file }), 'draft-format', /cannot read \.doc/, /save it as \.docx/);
+  });
+
+  it('refuses a .docx that is not a Word document', async () => {
+    const root = tempProject();
+    const file = join(root, 'palsu.docx');
+    writeFileSync(file, 'bukan dokumen');
+    await expectError(draftDocument({ root, chapter: file }), 'draft-docx-invalid', /not a Word \.docx/, /save it again as \.docx/);
+  });
+});
+
+describe('paparan draft from PDF', () => {
+  const browser = new BrowserSession();
+  afterAll(() => browser.close());
+
+  /** Prints HTML with Chromium: A5 pages, a running header and page numbers from Chromium's own header and footer. */
+  const print = (html: string, header = true) =>
+    browser.withPage(async (page) => {
+      await page.setContent(html, { waitUntil: 'load' });
+      return page.pdf({
+        width: '148mm',
+        height: '210mm',
+        margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' },
+        displayHeaderFooter: header,
+        headerTemplate: '<div style="font-size:9px;width:100%;text-align:center">Universitas Contoh — Skripsi 2024</div>',
+        footerTemplate: '<div style="font-size:9px;width:100%;text-align:center">Halaman <span class="pageNumber"></span></div>',
+      });
+    });
+
+  it('reads a printed chapter: headings from font size, running header and page numbers dropped, check passes', async () => {
+    const root = tempProject();
+    const body = CHAPTER.sections.map((s) => `<h2>${s.heading}</h2>${s.paragraphs.map((p) => `<p>${p}</p>`).join('')}`).join('');
+    // Enough text for several pages, so the header and the page numbers repeat.
+    const html = `<!doctype html><html lang="id"><body style="font:11pt serif;text-align:justify"><h1>${CHAPTER.title}</h1>${body}<div style="break-before:page"></div><p>Bagian ini sengaja kosong.</p></body></html>`;
+    const file = join(root, 'bab5.pdf');
+    writeFileSync(file, await print(html));
+    // The furniture is there to be removed: on every page.
+    const printed = await pdfText(file);
+    expect(printed.match(/Universitas Contoh/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(printed).toMatch(/Halaman\s*2/);
+    const made = await draftDocument({ root, chapter: file, name: 'dari-pdf' });
+    const slides = await expectDraft(root, made.outline, [/Universitas Contoh/, /Halaman \d/]);
+    expect(slides[0]!.layout).toBe('title');
+    // The same PDF, the same outline.
+    const again = await draftDocument({ root, chapter: file, name: 'dari-pdf-2' });
+    expect(readFileSyncUtf8(again.outline).replaceAll('dari-pdf-2', 'dari-pdf')).toBe(readFileSyncUtf8(made.outline));
+  }, 120_000);
+
+  it('says a scanned PDF (an image, no text) has no text', async () => {
+    const root = tempProject();
+    // A 2×2 grey PNG as the only content of the page.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAAAAABX3VL4AAAADklEQVR4nGNgYGBgYAAAAAUAAXpeqz8AAAAASUVORK5CYII=';
+    const file = join(root, 'pindaian.pdf');
+    writeFileSync(file, await print(`<!doctype html><body style="margin:0"><img src="data:image/png;base64,${png}" style="width:100%;height:180mm"></body>`, false));
+    await expectError(draftDocument({ root, chapter: file }), 'draft-pdf-no-text', /this PDF has no text \(a scan\?\)/, /export the chapter from Word instead/i);
+  }, 60_000);
+
+  it('refuses a file that is not a PDF, and a PDF over the page limit with a hint to give --pages', async () => {
+    const root = tempProject();
+    const fake = join(root, 'palsu.pdf');
+    writeFileSync(fake, 'bukan pdf');
+    await expectError(draftDocument({ root, chapter: fake }), 'draft-pdf-invalid', /is not a PDF/, /Export the chapter/);
+    const long = join(root, 'tesis.pdf');
+    writeFileSync(long, await print(`<!doctype html><body>${Array.from({ length: 62 }, (_, i) => `<p style="break-after:page">Halaman isi ${i + 1}.</p>`).join('')}</body>`, false));
+    await expectError(draftDocument({ root, chapter: long }), 'draft-too-long', /62 pages/, /--pages/);
+    await expectError(draftDocument({ root, chapter: long, pages: '9-3' }), 'draft-pages', /not a page range/, /--pages 87-112/);
+  }, 120_000);
+});
