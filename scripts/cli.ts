@@ -80,15 +80,16 @@ function program(setCode: (code: number) => void): Command {
 
   cli
     .command('draft')
-    .description('write slides/<name>.md, a first outline from a chapter (.txt or .md), every sentence kept in the notes')
-    .argument('<chapter>', 'the chapter as a .txt or .md file')
+    .description('write slides/<name>.md, a first outline from a chapter (.txt, .md, .docx or .pdf), every sentence kept in the notes')
+    .argument('<chapter>', 'the chapter as a .txt, .md, .docx or .pdf file')
+    .option('--pages <range>', "a PDF's pages to draft from, e.g. 87-112")
     .option('--name <name>', "the outline's name (default: the chapter's file name)")
     .addOption(new Option('--lang <lang>', "the deck's language").choices(['id', 'en'] as const).default('id' as const))
     .option('--force', 'write over slides/<name>.md if it exists')
     .action(async (chapter, options) => {
-      const [{ findRoot }, { draftFile }, { check }] = await Promise.all([import('./project.ts'), import('./draft/write.ts'), import('./check.ts')]);
+      const [{ findRoot }, { draftDocument }, { check }] = await Promise.all([import('./project.ts'), import('./draft/document.ts'), import('./check.ts')]);
       const root = findRoot();
-      const made = draftFile({ root, chapter, name: options.name, lang: options.lang, force: options.force === true });
+      const made = await draftDocument({ root, chapter, name: options.name, lang: options.lang, force: options.force === true, pages: options.pages });
       process.stdout.write(`Wrote ${relative(process.cwd(), made.outline) || made.outline}\n`);
       const { messages } = await check({ outlines: [made.outline], root, overflow: false });
       process.stdout.write(`${reportMessages(messages, colourOut())}\n`);

@@ -25,7 +25,8 @@ export function draftFile(options: DraftFileOptions): { name: string; outline: s
   const chapter = resolve(options.chapter);
   const shown = relative(process.cwd(), chapter) || chapter;
   const ext = extname(chapter).toLowerCase();
-  if (['.doc', '.docx', '.pdf', '.odt', '.rtf'].includes(ext)) throw fail('input', shown, 'draft-format', `paparan draft cannot read ${ext} files yet`, 'Not yet: export it as .txt (in Word: File > Save As > Plain Text), then run paparan draft on that file');
+  // The text path only: .docx and .pdf are read by draftDocument (document.ts), which the CLI uses.
+  if (['.doc', '.docx', '.pdf', '.odt', '.rtf'].includes(ext)) throw fail('input', shown, 'draft-format', `${ext} is not a text file`, 'Use draftDocument for .docx and .pdf (as `paparan draft` does), or export it as .txt');
   if (!['.txt', '.md', '.markdown', ''].includes(ext)) throw fail('input', shown, 'draft-format', `${basename(chapter)} is not a text chapter`, 'Give a .txt or .md file with the chapter\'s text');
   let text: string;
   try {
@@ -36,7 +37,7 @@ export function draftFile(options: DraftFileOptions): { name: string; outline: s
     if (error instanceof PaparanError) throw error;
     throw fail('input', shown, 'draft-input', `Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check the path: paparan draft bab5.txt');
   }
-  if (text.includes('\u0000')) throw fail('input', shown, 'draft-format', `${shown} is not plain text`, 'Not yet: export it as .txt, then run paparan draft on that file');
+  if (text.includes('\u0000')) throw fail('input', shown, 'draft-format', `${shown} is not plain text`, 'Export it as .txt (in Word: File > Save As > Plain Text), then run paparan draft on that file');
   const read = readChapter(text);
   if (!read.blocks.some((b) => b.kind === 'paragraph')) throw fail('input', shown, 'draft-empty', `${shown} has no paragraphs to draft from`, 'Paste the chapter\'s text into the file and save it, then run the command again');
   return writeDraft(root, chapter, read, options);

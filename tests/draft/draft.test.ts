@@ -131,7 +131,7 @@ describe('paparan draft', () => {
     expect(draftFile({ root, chapter, name: 'draf', force: true }).outline).toBe(made.outline);
   }, 120_000);
 
-  it('refuses empty files and Word or PDF files with a hint', () => {
+  it('the text path refuses empty files, and Word or PDF files (read by draftDocument), with a hint', () => {
     const root = tempDir();
     mkdirSync(join(root, 'slides'));
     for (const [file, data, rule] of [['kosong.txt', '  \n\n', 'draft-empty'], ['bab.docx', 'PK', 'draft-format'], ['bab.pdf', '%PDF', 'draft-format']] as const) {
@@ -142,7 +142,7 @@ describe('paparan draft', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(PaparanError);
         expect((error as PaparanError).messages[0]!.rule).toBe(rule);
-        expect((error as PaparanError).messages[0]!.hint).toMatch(rule === 'draft-format' ? /export it as \.txt/ : /Paste/);
+        expect((error as PaparanError).messages[0]!.hint).toMatch(rule === 'draft-format' ? /draftDocument for \.docx and \.pdf/ : /Paste/);
       }
     }
   });
