@@ -1,5 +1,8 @@
-// A small built-in list of Indonesian and English stop words, for ranking sentences and picking key terms.
-// For now only: the issue asks for a maintained list (such as the `stopword` package) once dependencies may change.
+import { createRequire } from 'node:module';
+
+// Stop words for ranking sentences and picking key terms: the maintained lists of the `stopword` package
+// (Indonesian and English), with the words a thesis chapter adds that those lists lack.
+const maintained = createRequire(import.meta.url)('stopword') as { ind: string[]; eng: string[] };
 
 const INDONESIAN = `ada adalah agar akan akhirnya aku amat anda antar antara apa apabila atas atau bagai bagaimana bagi bahkan bahwa
 banyak baru beberapa begitu belum berbagai berupa besar bisa boleh bukan cukup dalam dan dapat dari daripada demikian
@@ -16,7 +19,7 @@ our over she should so some such than that the their them then there these they 
 up very was we were what when where which while who why will with would you your been`;
 
 /** Lower-case stop words of both languages: a deck in English may quote Indonesian terms and the other way round. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(`${INDONESIAN} ${ENGLISH}`.split(/\s+/).filter(Boolean));
+export const STOP_WORDS: ReadonlySet<string> = new Set([...`${INDONESIAN} ${ENGLISH}`.split(/\s+/).filter(Boolean), ...maintained.ind, ...maintained.eng].map((w) => w.toLowerCase()));
 
 /** Words a bullet must not start with: it would read as a fragment of the sentence before. */
 export const CONJUNCTIONS: ReadonlySet<string> = new Set(
