@@ -18,8 +18,8 @@ export type DraftSlide =
   | { layout: 'points'; title: string; points: DraftBullet[]; notes?: string[] };
 
 const LABELS = {
-  id: { summary: 'Ringkasan', and: 'dan', header: 'Draf pertama dari `paparan draft`: setiap kalimat bab ada di notes slide yang dibuat darinya.\n# Periksa judul dan butir, pendekkan notes menjadi naskah Anda, lalu: npm run dev -- slides/{{name}}.md' },
-  en: { summary: 'Summary', and: 'and', header: "A first draft from `paparan draft`: every sentence of the chapter is in the notes of the slide made from it.\n# Check the titles and bullets, trim the notes into your script, then: npm run dev -- slides/{{name}}.md" },
+  id: { summary: 'Ringkasan', and: 'dan', parts: (n: number, list: string) => `Presentasi ini terbagi menjadi ${n} bagian: ${list}.`, next: (title: string) => `Bagian berikutnya: ${title}.`, sumUp: (n: number) => `Sebagai ringkasan, ada ${n} hal yang perlu diingat.`, thanks: 'Terima kasih atas perhatian Anda. Saya persilakan pertanyaan.', header: 'Draf pertama dari `paparan draft`: setiap kalimat bab ada di notes slide yang dibuat darinya.\n# Periksa judul dan butir, pendekkan notes menjadi naskah Anda, lalu: npm run dev -- slides/{{name}}.md' },
+  en: { summary: 'Summary', and: 'and', parts: (n: number, list: string) => `This talk has ${n} parts: ${list}.`, next: (title: string) => `Next: ${title}.`, sumUp: (n: number) => `To sum up, ${n} points to remember.`, thanks: 'Thank you for listening. I welcome your questions.', header: "A first draft from `paparan draft`: every sentence of the chapter is in the notes of the slide made from it.\n# Check the titles and bullets, trim the notes into your script, then: npm run dev -- slides/{{name}}.md" },
 } as const;
 
 const MAX_BULLETS = 6;
@@ -75,12 +75,16 @@ export function draftSlides(chapter: Chapter, lang: DraftLang = 'id'): { title: 
   const showSections = headed || runs.length > 1;
 
   const slides: DraftSlide[] = [{ layout: 'title', ...(first?.kind === 'heading' && { notes: [first.source] }) }];
-  if (showSections) slides.push({ layout: 'agenda' });
+  // Spoken signposts for the slides no sentence of the chapter belongs to: a script, not a gap in it.
+  const agenda: DraftSlide = { layout: 'agenda' };
+  if (showSections) slides.push(agenda);
+  const sectionTitles: string[] = [];
   for (const run of runs) {
     if (showSections) {
       const heading = run.heading;
       const text = heading?.text ?? termTitle(index.titleTerms(run.paragraphs.flat(), 3), index, label.and);
-      slides.push({ layout: 'section', title: text, ...(heading && { notes: [heading.source] }) });
+      sectionTitles.push(text);
+      slides.push({ layout: 'section', title: text, notes: heading ? [heading.source, label.next(text)] : [label.next(text)] });
     }
     for (const paragraph of run.paragraphs) {
       // A long paragraph gives two slides, each with its own half of the sentences.
@@ -96,8 +100,9 @@ export function draftSlides(chapter: Chapter, lang: DraftLang = 'id'): { title: 
   // The summary: the best sentence of each paragraph, the five best of those, in the chapter's order.
   const best = parts.flatMap((p) => p.paragraphs).map((p) => [...p].sort((a, b) => index.score(b) - index.score(a) || a - b)[0]!).filter((i) => i !== undefined);
   const chosen = [...best].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, 5).sort((a, b) => a - b);
-  if (chosen.length > 1) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: bulletOf(sentences[i]!).text })) });
-  slides.push({ layout: 'closing' });
+  if (chosen.length > 1) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: bulletOf(sentences[i]!).text })), notes: [label.sumUp(chosen.length)] });
+  slides.push({ layout: 'closing', notes: [label.thanks] });
+  if (sectionTitles.length) agenda.notes = [label.parts(sectionTitles.length, sectionTitles.join('; '))];
   return { title, slides };
 }
 

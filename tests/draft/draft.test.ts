@@ -124,6 +124,8 @@ describe('paparan draft', () => {
     const made = draftFile({ root, chapter, name: 'draf' });
     const { messages } = await check({ outlines: [made.outline], root, overflow: false });
     expect(messages.filter((m) => m.fatal)).toEqual([]);
+    // Every slide has notes: the chapter's sentences, or a spoken signpost on the agenda, sections, summary and closing.
+    expect(messages.filter((m) => m.rule === 'notes-missing').map((m) => m.format())).toEqual([]);
     const results = await build({ root, outlines: [made.outline], formats: ['md', 'html'], measure: false });
     expect(results.flatMap((r) => r.warnings.filter((w) => w.fatal))).toEqual([]);
     expect(readFileSync(join(root, 'dist', 'draf', 'draf.html'), 'utf8')).toContain('Chechnya');
