@@ -14,6 +14,11 @@ export interface DeckRehearsal {
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.round(seconds) % 60).padStart(2, '0')}`;
 
+/** The deck's slides as rehearsals (and the presenter view's plan) name them: `id`, title, backup or not. */
+export function deckSlides(outline: Outline, deck: RenderedDeck): DeckSlide[] {
+  return deck.slides.map((slide) => ({ id: outline.slides[slide.outlineIndex]?.id ?? null, title: slide.title, backup: slide.backup === true }));
+}
+
 /** Where the rehearsals of the outline at `path` are kept: beside it, `<name>.rehearsal.json`. */
 export function rehearsalFileFor(path: string): string {
   return join(dirname(path), `${basename(path).replace(/\.[^.]+$/, '')}.rehearsal.json`);
@@ -34,7 +39,7 @@ export function deckRehearsal(outline: Outline, deck: RenderedDeck, durationAt: 
   const { takes, messages } = readRehearsals(file);
   const shown = messages.map((m) => new PaparanMessage(display, m.position, m.rule, m.message, m.hint, m.severity));
   if (!takes.length) return { rehearsal: { file, takes }, messages: shown };
-  const slides = deck.slides.map((slide) => ({ id: outline.slides[slide.outlineIndex]?.id ?? null, title: slide.title, backup: slide.backup === true }));
+  const slides = deckSlides(outline, deck);
   const summary = summarize(takes, slides);
   const setting = (rule: string) => outline.deck.rules[rule] ?? 'warning';
   const add = (rule: string, where: string, position: Position, message: string, hint: string) => {

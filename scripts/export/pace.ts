@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
-import { countWords } from '../outline/words.ts';
 import type { PreparedDeck } from '../prepare.ts';
+import { deckSlides } from '../rehearsal-check.ts';
+import { timing } from './notes.ts';
 import { paceData, type PaceData } from './presenter.ts';
 
 /**
@@ -9,16 +10,12 @@ import { paceData, type PaceData } from './presenter.ts';
  */
 export function deckPace(prepared: PreparedDeck): PaceData {
   const { outline, deck, rehearsal } = prepared;
-  const rate = outline.deck.speakingRate;
+  // The same seconds as the speaker script gives each slide.
+  const fromNotes = timing(deck.slides.map((slide) => slide.notes), outline.deck.speakingRate).seconds;
   return paceData({
     lang: outline.deck.lang,
     duration: outline.deck.duration ?? null,
-    slides: deck.slides.map((slide, i) => ({
-      id: outline.slides[slide.outlineIndex]?.id ?? null,
-      title: slide.title,
-      budget: rehearsal.summary?.median[i] ?? Math.round((countWords(slide.notes) / rate) * 60),
-      backup: slide.backup === true,
-    })),
+    slides: deckSlides(outline, deck).map(({ id, title, backup }, i) => ({ id, title, backup, budget: rehearsal.summary?.median[i] ?? fromNotes[i]! })),
     rehearsals: rehearsal.takes.map(({ position: _position, ...take }) => take),
     rehearsalFile: relative(outline.dir, rehearsal.file),
   });
