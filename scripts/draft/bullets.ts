@@ -58,17 +58,47 @@ function dropFiller(words: string[]): string[] {
   return rest;
 }
 
-/** Stop words and commas off the end, so a cut never ends on "dan", "yang" or "di". */
+/** Stop words and commas off the end of a cut, so it never ends on "dan", "yang" or "di" (a name's "Tengah" stays). */
 function trimEnd(words: string[]): string[] {
   const rest = [...words];
-  while (rest.length > 1 && (STOP_WORDS.has(bare(rest.at(-1)!).toLowerCase()) || bare(rest.at(-1)!) === '')) rest.pop();
+  const loose = (word: string) => bare(word) === '' || END_WORDS.has(bare(word).toLowerCase());
+  while (rest.length > 1 && loose(rest.at(-1)!)) rest.pop();
   return rest;
 }
 
+// Function words a cut leaves off its end (the ranking's stop words are too many: "cara", "Tengah").
+const END_WORDS = new Set(['dan', 'atau', 'serta', 'yang', 'karena', 'sehingga', 'agar', 'supaya', 'bahwa', 'untuk', 'akan', 'tidak', 'juga', 'tetapi', 'namun', 'bahkan', 'maupun', 'jika', 'apabila', 'sebagai', 'di', 'ke', 'dari', 'dalam', 'pada', 'dengan', 'bagi', 'oleh', 'antara', 'atas', 'and', 'or', 'but', 'that', 'which', 'who', 'because', 'not', 'also', 'will', 'as', 'in', 'for', 'with', 'from', 'by', 'on', 'at', 'of', 'to', 'the', 'a', 'an']);
+const PREPOSITIONS = new Set(['di', 'ke', 'dari', 'dalam', 'pada', 'untuk', 'dengan', 'bagi', 'oleh', 'antara', 'terhadap', 'sejak', 'selama', 'in', 'for', 'with', 'from', 'by', 'on', 'at', 'during', 'since', 'within', 'between', 'against']);
+// Words a cut must not end on: they need what follows ("menyebabkan …", "merupakan …", "is …").
+const NEEDS_OBJECT = new Set(['adalah', 'merupakan', 'meliputi', 'menjadi', 'ialah', 'yaitu', 'seperti', 'termasuk', 'is', 'are', 'was', 'were', 'be', 'the', 'a', 'an', 'of', 'its', 'their', 'to']);
+const dangling = (word: string) => NEEDS_OBJECT.has(bare(word).toLowerCase()) || /^me\p{L}{3,}(kan|i)$/u.test(bare(word).toLowerCase());
+// Two capitalised words in a row are a name ("Asia Tengah"): never cut between them.
+const insideName = (words: string[], i: number) => /^\p{Lu}/u.test(bare(words[i]!)) && /^\p{Lu}/u.test(bare(words[i - 1]!)) && !/[,;:.]$/.test(words[i - 1]!);
+
 /** The longest start of `words` that ends at a boundary (`at(i)`: a cut may come before word i), at most `max` words. */
 function cutAt(words: string[], at: (i: number) => boolean, max: number): string[] | null {
-  for (let i = Math.min(max, words.length - 1); i >= MIN_CUT; i--) if (at(i)) return words.slice(0, i);
+  for (let i = Math.min(max, words.length - 1); i >= MIN_CUT; i--) {
+    if (!at(i) || insideName(words, i)) continue;
+    const kept = trimEnd(words.slice(0, i));
+    if (kept.length >= MIN_CUT - 1 && !dangling(kept.at(-1)!)) return kept;
+  }
   return null;
+}
+
+/**
+ * "konflik kepentingan yang terjadi dalam tubuh pemerintahan menyebabkan …": a short relative clause between a noun
+ * and its verb (me-) is left out, so the bullet keeps what the sentence says.
+ */
+function dropRelative(words: string[]): string[] {
+  for (let j = 2; j < words.length - 2; j++) {
+    if (bare(words[j]!).toLowerCase() !== 'yang' || /[,;:]$/.test(words[j - 1]!)) continue;
+    for (let k = j + 2; k <= Math.min(words.length - 1, j + 6); k++) {
+      // Another "yang" or a comma: not one short clause.
+      if (/[,;:.]$/.test(words[k - 1]!) || bare(words[k]!).toLowerCase() === 'yang') break;
+      if (/^me\p{L}{3,}$/u.test(bare(words[k]!).toLowerCase()) || ['adalah', 'merupakan'].includes(bare(words[k]!).toLowerCase())) return [...words.slice(0, j), ...words.slice(k)];
+    }
+  }
+  return words;
 }
 
 /** A sentence shortened to at most 12 words, cut at a clause boundary when it can be: a comma, "yang", "karena". */
@@ -78,11 +108,12 @@ export function shorten(sentence: string, max = MAX_WORDS): string {
   const comma = words.findIndex((w) => /,$/.test(w));
   if (words.length > max && SUBORDINATORS.has(bare(words[0]!).toLowerCase()) && comma > 0 && words.length - comma - 1 >= 4) words = trimStart(words.slice(comma + 1));
   if (words.length > max) words = dropFiller(words);
+  if (words.length > max) words = dropRelative(words);
   if (words.length > max) {
     const clause = (i: number) => /,$/.test(words[i - 1]!) || CLAUSE_WORDS.has(bare(words[i]!).toLowerCase());
-    words = cutAt(words, clause, max) ?? words.slice(0, max);
+    const preposition = (i: number) => PREPOSITIONS.has(bare(words[i]!).toLowerCase());
+    words = cutAt(words, clause, max) ?? cutAt(words, preposition, max) ?? cutAt(words, () => true, max) ?? trimEnd(words.slice(0, max));
   }
-  words = trimEnd(words);
   return capitalise(words.join(' ').replace(/[.,;:!?]+$/, ''));
 }
 
@@ -129,10 +160,16 @@ export function bulletOf(sentence: string): DraftBullet {
   if (list) {
     const head = trimStart(words.slice(0, list.start));
     if (head.length >= 2) {
-      const text = shorten(head.join(' '));
+      let text = shorten(head.join(' '));
       const lastHead = bare(head.at(-1)!).toLowerCase();
-      const introduces = INTRODUCERS.has(lastHead) && text.split(' ').length === head.length;
-      return { text: introduces ? `${text}:` : text, points: list.items };
+      const kept = bare(text.split(' ').at(-1)!).toLowerCase() === lastHead;
+      // "… yang beranggotakan" cut off: the verb that leads to the list comes back after an ellipsis.
+      if (!kept && /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead)) {
+        const start = shorten(head.join(' '), MAX_WORDS - 2).split(' ');
+        text = `${start.join(' ')} … ${bare(head.at(-1)!)}`;
+      }
+      const introduces = INTRODUCERS.has(lastHead) || /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead);
+      return { text: introduces && (kept || text.endsWith(bare(head.at(-1)!))) ? `${text}:` : text, points: list.items };
     }
   }
   return { text: shorten(sentence) };

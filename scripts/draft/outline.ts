@@ -1,5 +1,6 @@
 import { yamlString } from '../render/escape.ts';
 import { bulletOf, type DraftBullet } from './bullets.ts';
+import { planSlides } from './plan.ts';
 import type { Chapter, ChapterParagraph } from './read.ts';
 import { TermIndex } from './terms.ts';
 
@@ -9,6 +10,10 @@ export interface DraftOptions {
   /** The outline's name (slides/<name>.md), named in the comment at the top. */
   name: string;
   lang?: DraftLang;
+  /** `--slides N`: about this many slides in all (paragraphs merged or split to get there). */
+  slides?: number;
+  /** The chapter's file as shown in messages. */
+  shown?: string;
 }
 
 /** One slide of the draft, before it is written as YAML. */
@@ -27,14 +32,25 @@ const MAX_TITLE_WORDS = 8;
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 const capitalise = (text: string) => text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 
-/** "A, B dan C" from key terms, at most eight words. */
-function termTitle(terms: string[], index: TermIndex, and: string): string {
-  for (let n = terms.length; n > 0; n--) {
-    const shown = terms.slice(0, n).map((t) => index.show(t));
-    const title = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} ${and} ${shown.at(-1)}`;
-    if (words(title) <= MAX_TITLE_WORDS) return capitalise(title);
-  }
-  return '';
+/**
+ * A title from key terms: the heaviest two that do not overlap ("Asia Tengah" and "Asia"), "A dan B", at most eight
+ * words, never one already used (then the next pair is tried).
+ */
+function termTitle(terms: string[], index: TermIndex, and: string, used: Set<string>): string {
+  const wordsOf = (term: string) => term.split(' ');
+  const overlaps = (a: string, b: string) => wordsOf(a).some((w) => wordsOf(b).includes(w));
+  const candidates: string[][] = [];
+  terms.forEach((first, i) => {
+    terms.slice(i + 1).forEach((second) => overlaps(first, second) || candidates.push([first, second]));
+    candidates.push([first]);
+  });
+  // "SCO dan Asia Tengah" and "Asia Tengah dan SCO" are one title.
+  const key = (pair: string[]) => [...pair].sort().join('\n');
+  const fitting = candidates.filter((pair) => words(pair.map((t) => index.show(t)).join(` ${and} `)) <= MAX_TITLE_WORDS);
+  const pair = fitting.find((p) => !used.has(key(p))) ?? fitting[0];
+  if (!pair) return '';
+  used.add(key(pair));
+  return capitalise(pair.map((t) => index.show(t)).join(` ${and} `));
 }
 
 /** Paragraphs split into 2–4 runs of neighbours by topic: cuts where neighbouring paragraphs share the fewest key terms. */
@@ -50,7 +66,7 @@ function groupByTopic(paragraphs: number[][], index: TermIndex): number[][][] {
 const bulletCount = (n: number) => (n <= 4 ? n : Math.min(MAX_BULLETS, Math.max(4, Math.ceil(n * 0.6))));
 
 /** The draft's slides: title, agenda, a section per heading (or per topic), a points slide per paragraph, summary, closing. */
-export function draftSlides(chapter: Chapter, lang: DraftLang = 'id'): { title: string; slides: DraftSlide[] } {
+export function draftSlides(chapter: Chapter, lang: DraftLang = 'id', wish: Pick<DraftOptions, 'slides' | 'shown'> = {}): { title: string; slides: DraftSlide[] } {
   const label = LABELS[lang];
   const blocks = [...chapter.blocks];
   const first = blocks[0]?.kind === 'heading' ? blocks.shift() : undefined;
@@ -58,7 +74,7 @@ export function draftSlides(chapter: Chapter, lang: DraftLang = 'id'): { title: 
   const sentences = paragraphs.flatMap((p) => p.sentences);
   const index = new TermIndex(sentences);
   const all = sentences.map((_, i) => i);
-  const title = first?.kind === 'heading' ? first.text : termTitle(index.titleTerms(all, 3), index, label.and) || label.summary;
+  const title = first?.kind === 'heading' ? first.text : termTitle(index.titleTerms(all, 4), index, label.and, new Set()) || label.summary;
 
   // Each paragraph's sentences, by index; a part is a heading (or none) and its paragraphs.
   let next = 0;
@@ -74,33 +90,31 @@ export function draftSlides(chapter: Chapter, lang: DraftLang = 'id'): { title: 
   const runs: { heading?: { text: string; source: string }; paragraphs: number[][] }[] = headed ? parts : groupByTopic(parts[0]?.paragraphs ?? [], index).map((paragraphs) => ({ paragraphs }));
   const showSections = headed || runs.length > 1;
 
-  const slides: DraftSlide[] = [{ layout: 'title', ...(first?.kind === 'heading' && { notes: [first.source] }) }];
-  // Spoken signposts for the slides no sentence of the chapter belongs to: a script, not a gap in it.
-  const agenda: DraftSlide = { layout: 'agenda' };
-  if (showSections) slides.push(agenda);
-  const sectionTitles: string[] = [];
-  for (const run of runs) {
-    if (showSections) {
-      const heading = run.heading;
-      const text = heading?.text ?? termTitle(index.titleTerms(run.paragraphs.flat(), 3), index, label.and);
-      sectionTitles.push(text);
-      slides.push({ layout: 'section', title: text, notes: heading ? [heading.source, label.next(text)] : [label.next(text)] });
-    }
-    for (const paragraph of run.paragraphs) {
-      // A long paragraph gives two slides, each with its own half of the sentences.
-      const long = paragraph.length > 6 || paragraph.reduce((n, i) => n + words(sentences[i]!), 0) > 160;
-      const half = Math.ceil(paragraph.length / 2);
-      for (const chunk of long ? [paragraph.slice(0, half), paragraph.slice(half)] : [paragraph]) {
-        const ranked = [...chunk].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, bulletCount(chunk.length)).sort((a, b) => a - b);
-        const points = ranked.map((i) => bulletOf(sentences[i]!)).filter((b, i, list) => b.text && list.findIndex((o) => o.text === b.text) === i);
-        slides.push({ layout: 'points', title: termTitle(index.titleTerms(chunk, 3), index, label.and) || title, points, notes: chunk.map((i) => sentences[i]!) });
-      }
-    }
-  }
   // The summary: the best sentence of each paragraph, the five best of those, in the chapter's order.
   const best = parts.flatMap((p) => p.paragraphs).map((p) => [...p].sort((a, b) => index.score(b) - index.score(a) || a - b)[0]!).filter((i) => i !== undefined);
   const chosen = [...best].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, 5).sort((a, b) => a - b);
-  if (chosen.length > 1) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: bulletOf(sentences[i]!).text })), notes: [label.sumUp(chosen.length)] });
+  const plan = planSlides(runs.map((run) => run.paragraphs), (i) => words(sentences[i]!), { sections: showSections, summary: chosen.length > 1, slides: wish.slides, shown: wish.shown });
+
+  const slides: DraftSlide[] = [{ layout: 'title', ...(first?.kind === 'heading' && { notes: [first.source] }) }];
+  // Spoken signposts for the slides no sentence of the chapter belongs to: a script, not a gap in it.
+  const agenda: DraftSlide = { layout: 'agenda' };
+  if (plan.agenda) slides.push(agenda);
+  const sectionTitles: string[] = [];
+  const used = new Set<string>();
+  runs.forEach((run, r) => {
+    if (showSections) {
+      const heading = run.heading;
+      const text = heading?.text ?? termTitle(index.titleTerms(run.paragraphs.flat(), 4), index, label.and, used);
+      sectionTitles.push(text);
+      slides.push({ layout: 'section', title: text, notes: heading ? [heading.source, label.next(text)] : [label.next(text)] });
+    }
+    for (const chunk of plan.chunks[r]!) {
+      const ranked = [...chunk].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, bulletCount(chunk.length)).sort((a, b) => a - b);
+      const points = ranked.map((i) => bulletOf(sentences[i]!)).filter((b, i, list) => b.text && list.findIndex((o) => o.text === b.text) === i);
+      slides.push({ layout: 'points', title: termTitle(index.titleTerms(chunk, 5), index, label.and, used) || title, points, notes: chunk.map((i) => sentences[i]!) });
+    }
+  });
+  if (plan.summary) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: bulletOf(sentences[i]!).text })), notes: [label.sumUp(chosen.length)] });
   slides.push({ layout: 'closing', notes: [label.thanks] });
   if (sectionTitles.length) agenda.notes = [label.parts(sectionTitles.length, sectionTitles.join('; '))];
   return { title, slides };
@@ -112,7 +126,7 @@ const notesYaml = (notes: string[]) => `"${notes.map((s) => yamlString(s).slice(
 /** The outline text of a first draft: YAML front matter, every string double-quoted. Same chapter, same bytes. */
 export function draftOutline(chapter: Chapter, options: DraftOptions): string {
   const lang = options.lang ?? 'id';
-  const { title, slides } = draftSlides(chapter, lang);
+  const { title, slides } = draftSlides(chapter, lang, options);
   const out = ['---', `# ${LABELS[lang].header.replaceAll('{{name}}', options.name)}`, `title: ${yamlString(title)}`, `lang: ${lang}`, 'slides:'];
   for (const slide of slides) {
     out.push(`  - layout: ${slide.layout}`);
