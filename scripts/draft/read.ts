@@ -71,6 +71,8 @@ function joinLines(left: string, right: string, words: ReadonlySet<string>): str
     if (a.toLowerCase() !== b.toLowerCase() && words.has(`${a}${b}`.toLowerCase())) return `${left.slice(0, -1)}${right}`;
     return `${left}${right}`;
   }
+  // A break after a dash or slash inside a word or range ("Baku–", "1991–", "minyak/"): no space was there.
+  if (/[\p{L}\p{N}][–—/]$/u.test(left)) return `${left}${right}`;
   return `${left} ${right}`;
 }
 

@@ -2,7 +2,7 @@ import { ABBREVIATIONS } from './stopwords.ts';
 
 const segmenter = new Intl.Segmenter('id', { granularity: 'sentence' });
 
-/** True when `text` ends with an abbreviation (dkk., hlm., e.g.) or a single initial ("A."), not a sentence. */
+/** True when `text` ends with an abbreviation (dkk., hlm., e.g.) or a run of initials ("A.", "U.S."), not a sentence. */
 function endsWithAbbreviation(text: string): boolean {
   const lower = text.trimEnd().toLowerCase();
   for (const abbreviation of ABBREVIATIONS) {
@@ -10,7 +10,8 @@ function endsWithAbbreviation(text: string): boolean {
     const before = lower.slice(0, lower.length - abbreviation.length);
     if (before === '' || /[\s(“"']$/.test(before)) return true;
   }
-  return /(^|\s)\p{Lu}\.$/u.test(text.trimEnd());
+  // Initials: "A.", "U.S.", "R.I." (a sentence that really ends in "U.S." before a capital stays joined: rare).
+  return /(^|[\s(])(?:\p{Lu}\.)+$/u.test(text.trimEnd());
 }
 
 /**

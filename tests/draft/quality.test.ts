@@ -114,3 +114,16 @@ describe('--slides N', () => {
     expect(plan.chunks).toEqual([[[0], [1], [2]], [[3], [4]]]);
   });
 });
+
+describe('reading (regressions found by the English fixtures)', () => {
+  it('"U.S." before a capital ends no sentence', async () => {
+    const { splitSentences } = await import('../../scripts/draft/sentences.ts');
+    expect(splitSentences('The U.S. Department of Energy estimated the reserves. The U.S. Congress agreed.')).toEqual(['The U.S. Department of Energy estimated the reserves.', 'The U.S. Congress agreed.']);
+  });
+
+  it('a line that ends in a dash or slash joins the next without a space ("Baku–Tbilisi–Ceyhan", "1991–1999")', () => {
+    const chapter = readChapter('The Baku–\nTbilisi–Ceyhan pipeline opened in 2006, after the wars of 1991–\n1999 had ended.\n');
+    const paragraph = chapter.blocks.find((b) => b.kind === 'paragraph');
+    expect(paragraph && paragraph.kind === 'paragraph' && paragraph.text).toBe('The Baku–Tbilisi–Ceyhan pipeline opened in 2006, after the wars of 1991–1999 had ended.');
+  });
+});
