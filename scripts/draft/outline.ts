@@ -62,6 +62,10 @@ function groupByTopic(paragraphs: number[][], index: TermIndex): number[][][] {
   return [0, ...cuts].map((start, i) => paragraphs.slice(start, cuts[i] ?? paragraphs.length));
 }
 
+// A points slide holds about nine lines of bullets at the theme's smallest list size; a line is ~55 characters.
+const MAX_LINES = 9;
+const lines = (points: DraftBullet[]) => points.reduce((n, point) => n + Math.ceil(point.text.length / 55) + (point.points?.length ?? 0), 0);
+
 /** How many of a run's sentences become bullets: all of a short one, the best 60% (4 to 6) of a long one. */
 const bulletCount = (n: number) => (n <= 4 ? n : Math.min(MAX_BULLETS, Math.max(4, Math.ceil(n * 0.6))));
 
@@ -109,8 +113,10 @@ export function draftSlides(chapter: Chapter, lang: DraftLang = 'id', wish: Pick
       slides.push({ layout: 'section', title: text, notes: heading ? [heading.source, label.next(text)] : [label.next(text)] });
     }
     for (const chunk of plan.chunks[r]!) {
-      const ranked = [...chunk].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, bulletCount(chunk.length)).sort((a, b) => a - b);
-      const points = ranked.map((i) => bulletOf(sentences[i]!)).filter((b, i, list) => b.text && list.findIndex((o) => o.text === b.text) === i);
+      const ranked = [...chunk].sort((a, b) => index.score(b) - index.score(a) || a - b).slice(0, bulletCount(chunk.length));
+      // The weakest bullet goes while the slide would hold more lines than fit (the check measures; this avoids it).
+      while (ranked.length > 2 && lines(ranked.map((i) => bulletOf(sentences[i]!))) > MAX_LINES) ranked.pop();
+      const points = ranked.sort((a, b) => a - b).map((i) => bulletOf(sentences[i]!)).filter((b, i, list) => b.text && list.findIndex((o) => o.text === b.text) === i);
       slides.push({ layout: 'points', title: termTitle(index.titleTerms(chunk, 5), index, label.and, used) || title, points, notes: chunk.map((i) => sentences[i]!) });
     }
   });

@@ -126,8 +126,10 @@ describe('paparan draft', () => {
     expect(messages.filter((m) => m.fatal)).toEqual([]);
     // Every slide has notes: the chapter's sentences, or a spoken signpost on the agenda, sections, summary and closing.
     expect(messages.filter((m) => m.rule === 'notes-missing').map((m) => m.format())).toEqual([]);
-    const results = await build({ root, outlines: [made.outline], formats: ['md', 'html'], measure: false });
+    // Measured in Chromium: no slide of the draft overflows (a fourth two-line bullet beside a list once did, by 53 px).
+    const results = await build({ root, outlines: [made.outline], formats: ['md', 'html'], measure: true });
     expect(results.flatMap((r) => r.warnings.filter((w) => w.fatal))).toEqual([]);
+    expect(results.flatMap((r) => r.warnings.filter((w) => w.rule === 'overflow').map((w) => w.format()))).toEqual([]);
     expect(readFileSync(join(root, 'dist', 'draf', 'draf.html'), 'utf8')).toContain('Chechnya');
     expect(() => draftFile({ root, chapter, name: 'draf' })).toThrow(/already exists/);
     expect(draftFile({ root, chapter, name: 'draf', force: true }).outline).toBe(made.outline);
