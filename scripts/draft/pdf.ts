@@ -1,4 +1,5 @@
 import { PaparanError, PaparanMessage } from '../messages.ts';
+import { chapterPages, type PdfDocument } from './bookmarks.ts';
 
 /** A line of a PDF page: its text, font size and weight, and where it stands (PDF units, y up). */
 export interface PdfLine {
@@ -16,11 +17,19 @@ export interface PdfTextOptions {
   shown: string;
   /** Only these pages (1-based, inclusive). */
   pages?: { from: number; to: number };
-  /** Above this many pages (in the range read), refuse. */
+  /** Above this many pages (in the range read), refuse. Default: MAX_PDF_PAGES, or MAX_THESIS_PAGES with `chapter`. */
   maxPages?: number;
+  /**
+   * `--chapter`: the PDF may be a whole thesis (up to MAX_THESIS_PAGES). When its bookmarks name the chapter, only
+   * the chapter's pages are read; otherwise all of them (the caller picks the chapter out of the text).
+   */
+  chapter?: string;
 }
 
+/** A chapter's pages at most, without --chapter. */
 export const MAX_PDF_PAGES = 60;
+/** A whole thesis's pages at most, with --chapter. */
+export const MAX_THESIS_PAGES = 800;
 
 const fail = (file: string, rule: string, message: string, hint: string) => new PaparanError('input', [new PaparanMessage(file, { line: 0, column: 0 }, rule, message, hint)]);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -35,9 +44,7 @@ export function parsePageRange(value: string, shown = 'paparan'): { from: number
   return { from, to };
 }
 
-type PdfModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfModule['getDocument']>['promise']>['getPage']>>;
-
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 /** The lines of one page, in reading order, with each line's font size and whether all of it is bold. */
 async function pageLines(page: PdfPage, number: number): Promise<PdfLine[]> {
   const content = await page.getTextContent();
@@ -123,11 +130,20 @@ export async function pdfText(data: Uint8Array, options: PdfTextOptions): Promis
     throw fail(options.shown, 'draft-pdf-invalid', `${options.shown} is not a PDF that can be read (${String((error as Error)?.message ?? error).split('\n')[0]})`, 'Export the chapter from Word again as PDF, or save it as .docx and draft from that');
   }
   try {
-    const from = options.pages?.from ?? 1;
-    const to = Math.min(options.pages?.to ?? doc.numPages, doc.numPages);
-    const max = options.maxPages ?? MAX_PDF_PAGES;
+    let from = options.pages?.from ?? 1;
+    let to = Math.min(options.pages?.to ?? doc.numPages, doc.numPages);
+    const thesis = options.chapter !== undefined;
+    const max = options.maxPages ?? (thesis ? MAX_THESIS_PAGES : MAX_PDF_PAGES);
     if (from > doc.numPages) throw fail(options.shown, 'draft-pages', `${options.shown} has only ${doc.numPages} pages`, `Give pages between 1 and ${doc.numPages}: --pages 1-${Math.min(doc.numPages, max)}`);
-    if (to - from + 1 > max) throw fail(options.shown, 'draft-too-long', `${options.shown} has ${to - from + 1} pages; paparan drafts one chapter (at most ${max} pages) at a time`, `Give the chapter's pages with --pages (for example --pages 87-112), or export just the chapter as PDF or .docx`);
+    const count = to - from + 1;
+    const has = options.pages ? `--pages ${from}-${to} of ${options.shown} is ${count} pages` : `${options.shown} has ${count} pages`;
+    if (count > max && thesis) throw fail(options.shown, 'draft-too-long', `${has}; paparan reads at most ${max} pages, even to find one chapter`, `Give the pages that hold the chapter with --pages (for example --pages 87-112), or export just the chapter as PDF or .docx`);
+    if (count > max) throw fail(options.shown, 'draft-too-long', `${has}; paparan drafts one chapter (at most ${max} pages) at a time`, `Name the chapter with --chapter (for example --chapter 5 or --chapter kesimpulan; up to ${MAX_THESIS_PAGES} pages are read to find it), or give its pages with --pages 87-112`);
+    if (thesis) {
+      // Only the chapter's pages when the bookmarks show them, within --pages.
+      const pages = await chapterPages(doc, options.chapter!);
+      if (pages && pages.from <= to && pages.to >= from) [from, to] = [Math.max(from, pages.from), Math.min(to, pages.to)];
+    }
     const pages: PdfLine[][] = [];
     for (let n = from; n <= to; n++) {
       const page = await doc.getPage(n);
@@ -171,7 +187,7 @@ export function linesToText(lines: PdfLine[]): string {
     if (isHeading(line)) {
       const level = levelOf(line);
       // A heading that wraps: the next line in the same size continues it.
-      if (previousHeading && previous && previous.page === line.page && Math.round(previous.size) === Math.round(line.size) && previous.y - line.y < line.size * 1.6) out[out.length - 1] += ` ${line.text}`;
+      if (previousHeading && previous && previous.page === line.page && Math.round(previous.size) === Math.round(line.size) && previous.y - line.y < line.size * 1.6) out[out.length - 2] += ` ${line.text}`;
       else out.push('', `${'#'.repeat(level)} ${line.text}`, '');
       previous = line;
       previousHeading = true;
