@@ -2,6 +2,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import { PaparanError } from '../messages.ts';
 import { docxText } from './docx.ts';
+import { selectChapter } from './chapters.ts';
 import { parsePageRange, pdfText } from './pdf.ts';
 import { readChapter, type Chapter } from './read.ts';
 import { draftFile, fail, writeDraft, type DraftFileOptions } from './write.ts';
@@ -14,8 +15,11 @@ export interface DraftDocumentOptions extends DraftFileOptions {
 /** Word and PDF files larger than this are not a chapter. */
 const MAX_BYTES = 50_000_000;
 
-/** Reads a .docx or .pdf into a chapter (the same reading as for .txt/.md once its text and headings are out). */
-export async function readDocument(file: string, options: { shown?: string; pages?: string } = {}): Promise<Chapter> {
+/**
+ * Reads a .docx or .pdf into a chapter (the same reading as for .txt/.md once its text and headings are out). A file
+ * holding two chapters or more is refused unless `onlyChapter` names one (a PDF may then have up to 800 pages).
+ */
+export async function readDocument(file: string, options: { shown?: string; pages?: string; onlyChapter?: string } = {}): Promise<Chapter> {
   const chapter = resolve(file);
   const shown = options.shown ?? (relative(process.cwd(), chapter) || chapter);
   const ext = extname(chapter).toLowerCase();
@@ -38,9 +42,9 @@ export async function readDocument(file: string, options: { shown?: string; page
     }
   } else if (ext === '.pdf') {
     if (!data.subarray(0, 1024).toString('latin1').includes('%PDF')) throw fail('input', shown, 'draft-pdf-invalid', `${shown} is not a PDF`, 'Export the chapter from Word again as PDF, or save it as .docx and draft from that');
-    text = await pdfText(new Uint8Array(data), { shown, pages: options.pages === undefined ? undefined : parsePageRange(options.pages, shown) });
+    text = await pdfText(new Uint8Array(data), { shown, pages: options.pages === undefined ? undefined : parsePageRange(options.pages, shown), chapter: options.onlyChapter });
   } else throw fail('input', shown, 'draft-format', `${shown} is not a .docx or .pdf file`, 'Give the chapter as .docx, .pdf, .txt or .md');
-  return readChapter(text);
+  return selectChapter(readChapter(text), options.onlyChapter, shown);
 }
 
 /**
@@ -57,7 +61,7 @@ export async function draftDocument(options: DraftDocumentOptions): Promise<{ na
   }
   if (options.pages !== undefined && ext !== '.pdf') throw fail('usage', shown, 'draft-pages', '--pages is only for PDF chapters', 'Leave out --pages, or give the chapter as a PDF');
   if (ext !== '.docx' && ext !== '.pdf') return draftFile(options);
-  const read = await readDocument(chapter, { shown, pages: options.pages });
+  const read = await readDocument(chapter, { shown, pages: options.pages, onlyChapter: options.onlyChapter });
   if (!read.blocks.some((b) => b.kind === 'paragraph')) throw fail('input', shown, 'draft-empty', `${shown} has no paragraphs to draft from`, ext === '.pdf' ? 'Export the chapter from Word again as PDF with its text (not as an image), or save it as .docx' : 'Write the chapter\'s text in the document and save it, then run the command again');
   return writeDraft(resolve(options.root), chapter, read, options);
 }

@@ -2,13 +2,19 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { PaparanError, PaparanMessage } from '../messages.ts';
 import { checkOutlineName } from '../new.ts';
+import { selectChapter } from './chapters.ts';
 import { draftOutline, type DraftLang } from './outline.ts';
 import { readChapter, type Chapter } from './read.ts';
 
 export interface DraftFileOptions {
   root: string;
-  /** The chapter: .txt or .md. */
+  /** The chapter's file: .txt or .md (draftDocument: also .docx or .pdf). */
   chapter: string;
+  /**
+   * `--chapter`: when the file is a whole thesis, the chapter to draft: its number (`5`), roman numeral (`V`) or
+   * words of its title (`kesimpulan`). Without it, a file holding two chapters or more is refused.
+   */
+  onlyChapter?: string;
   /** Default: the chapter's file name, made safe. */
   name?: string;
   lang?: DraftLang;
@@ -38,7 +44,7 @@ export function draftFile(options: DraftFileOptions): { name: string; outline: s
     throw fail('input', shown, 'draft-input', `Cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check the path: paparan draft bab5.txt');
   }
   if (text.includes('\u0000')) throw fail('input', shown, 'draft-format', `${shown} is not plain text`, 'Export it as .txt (in Word: File > Save As > Plain Text), then run paparan draft on that file');
-  const read = readChapter(text);
+  const read = selectChapter(readChapter(text), options.onlyChapter, shown);
   if (!read.blocks.some((b) => b.kind === 'paragraph')) throw fail('input', shown, 'draft-empty', `${shown} has no paragraphs to draft from`, 'Paste the chapter\'s text into the file and save it, then run the command again');
   return writeDraft(root, chapter, read, options);
 }
