@@ -98,11 +98,12 @@ export function findChapters(blocks: ChapterBlock[]): FoundChapter[] {
     const numbered = blocks.flatMap((b, index) => (b.kind === 'heading' && /^\d{1,2}\.?\s+\S/.test(b.source) && !isContents(b.source) ? [{ index, level: b.level }] : []));
     const top = Math.min(...numbered.map((n) => n.level));
     for (const { index, level } of numbered.filter((n) => n.level === top)) {
+      // `1 KERJA SAMA` in a chapter is a section; `5 CONCLUSION` with `5.1 Findings` under it is a chapter.
       const [, digits, rest] = /^(\d{1,2})\.?\s+(.*)$/.exec((blocks[index] as ChapterHeading).source)!;
       const sections = blocks.slice(index + 1).findIndex((b) => b.kind === 'heading' && b.level <= level);
       const within = blocks.slice(index + 1, sections < 0 ? undefined : index + 1 + sections);
       const hasSections = within.some((b) => b.kind === 'heading' && b.source.startsWith(`${digits}.`) && /^\d+\.\d/.test(b.source));
-      if (!/\p{Ll}/u.test(rest!) || hasSections) starts.push({ index, title: { number: Number(digits), title: rest!, label: labelOf(digits!, rest!) } });
+      if (hasSections) starts.push({ index, title: { number: Number(digits), title: rest!, label: labelOf(digits!, rest!) } });
     }
   }
   const withRanges = (list: typeof starts): FoundChapter[] =>

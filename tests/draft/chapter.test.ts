@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../scripts/check.ts';
-import { chapterTitle, matchChapters } from '../../scripts/draft/chapters.ts';
+import { chapterTitle, findChapters, matchChapters } from '../../scripts/draft/chapters.ts';
 import { draftDocument } from '../../scripts/draft/document.ts';
 import { pdfText as readPdfText } from '../../scripts/draft/pdf.ts';
+import { readChapter } from '../../scripts/draft/read.ts';
 import { splitSentences } from '../../scripts/draft/sentences.ts';
 import { draftFile } from '../../scripts/draft/write.ts';
 import { BrowserSession } from '../../scripts/export/browser.ts';
@@ -153,6 +154,16 @@ describe('chapter headings and --chapter values', () => {
     expect(chapterTitle('BAB VISARAN', 6)).toMatchObject({ number: 6, title: 'SARAN' });
     expect(chapterTitle('BAB VIMPLEMENTASI', 5)).toMatchObject({ number: 5, title: 'IMPLEMENTASI' });
     for (const text of ['Bab ini membahas kerja sama', 'Chapter mix', 'BABV KESIMPULAN', 'Babak baru']) expect(chapterTitle(text), text).toBeUndefined();
+  });
+
+  it('takes numbered top headings for chapters only when their sections carry their number (5 CONCLUSION over 5.1)', () => {
+    const para = (topic: string) => `This part reports the ${topic} of the study. It ends here.`;
+    const thesis = `ABSTRACT\n\n${para('summary')}\n\n1 INTRODUCTION\n\n1.1 Motivation\n\n${para('motivation')}\n\n2 CONCLUSION\n\n2.1 Findings\n\n${para('findings')}\n\nREFERENCES\n\nRahman, A. 2024. Sun on the roof.`;
+    const found = findChapters(readChapter(thesis).blocks);
+    expect(found.map((c) => [c.label, c.sentences])).toEqual([['1 Introduction', 2], ['2 Conclusion', 2]]);
+    // A chapter's own numbered sections in capitals are not chapters.
+    const chapter = `KESIMPULAN\n\n1. KERJA SAMA KEAMANAN\n\n${para('security')}\n\n2. ENERGI\n\n${para('energy')}`;
+    expect(findChapters(readChapter(chapter).blocks)).toEqual([]);
   });
 
   it('matches a number, a roman numeral, BAB n, or words of the title, whatever the case and accents', () => {
