@@ -24,6 +24,13 @@ function perPage(value: string): 1 | 2 | 3 | 4 | 6 {
   throw new InvalidArgumentError('choose 1, 2, 3, 4 or 6');
 }
 
+function slideCount(value: string): number {
+  const n = Number(value);
+  // 500 is the largest deck paparan builds.
+  if (!Number.isInteger(n) || n < 3 || n > 500) throw new InvalidArgumentError('expected a number of slides, 3 to 500');
+  return n;
+}
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
@@ -83,14 +90,16 @@ function program(setCode: (code: number) => void): Command {
     .description('write slides/<name>.md, a first outline from a chapter (.txt, .md, .docx or .pdf), every sentence kept in the notes')
     .argument('<chapter>', 'the chapter as a .txt, .md, .docx or .pdf file')
     .option('--pages <range>', "a PDF's pages to draft from, e.g. 87-112")
+    .option('--chapter <which>', 'draft only this chapter of a whole thesis: its number (5), roman numeral (V) or words of its title (kesimpulan)')
+    .addOption(new Option('--slides <n>', 'about this many slides in all (paragraphs merged or split to get there)').argParser(slideCount))
     .option('--name <name>', "the outline's name (default: the chapter's file name)")
     .addOption(new Option('--lang <lang>', "the deck's language").choices(['id', 'en'] as const).default('id' as const))
     .option('--force', 'write over slides/<name>.md if it exists')
     .action(async (chapter, options) => {
       const [{ findRoot }, { draftDocument }, { check }] = await Promise.all([import('./project.ts'), import('./draft/document.ts'), import('./check.ts')]);
       const root = findRoot();
-      const made = await draftDocument({ root, chapter, name: options.name, lang: options.lang, force: options.force === true, pages: options.pages });
-      process.stdout.write(`Wrote ${relative(process.cwd(), made.outline) || made.outline}\n`);
+      const made = await draftDocument({ root, chapter, name: options.name, lang: options.lang, force: options.force === true, pages: options.pages, onlyChapter: options.chapter, slides: options.slides });
+      process.stdout.write(`Wrote ${relative(process.cwd(), made.outline) || made.outline} (${made.slides} slides)\n`);
       const { messages } = await check({ outlines: [made.outline], root, overflow: false });
       process.stdout.write(`${reportMessages(messages, colourOut())}\n`);
       if (messages.some((m) => m.fatal)) setCode(EXIT.input);

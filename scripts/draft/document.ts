@@ -52,7 +52,7 @@ export async function readDocument(file: string, options: { shown?: string; page
  * weight, running headers, footers and page numbers removed) here, .txt and .md through draftFile. An old Word .doc,
  * .odt or .rtf is refused with a hint to save it as .docx.
  */
-export async function draftDocument(options: DraftDocumentOptions): Promise<{ name: string; outline: string }> {
+export async function draftDocument(options: DraftDocumentOptions): Promise<{ name: string; outline: string; slides: number }> {
   const chapter = resolve(options.chapter);
   const shown = relative(process.cwd(), chapter) || chapter;
   const ext = extname(chapter).toLowerCase();

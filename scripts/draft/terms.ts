@@ -1,4 +1,4 @@
-import { STOP_WORDS } from './stopwords.ts';
+import { ABBREVIATIONS, STOP_WORDS } from './stopwords.ts';
 
 const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 
@@ -8,7 +8,9 @@ const base = (word: string) => {
   return parts.length === 2 && parts[0]!.toLowerCase() === parts[1]!.toLowerCase() ? parts[0]! : word;
 };
 
-const content = (word: string) => word.length >= 2 && !/^\d+$/.test(word) && !STOP_WORDS.has(word.toLowerCase());
+// "Dr", "dkk", "hlm", "al" (of "et al."): parts of abbreviations, never key terms.
+const ABBREVIATED = new Set(ABBREVIATIONS.flatMap((a) => a.split(/[.\s]+/)).filter(Boolean));
+const content = (word: string) => word.length >= 2 && !/^\d+$/.test(word) && !STOP_WORDS.has(word.toLowerCase()) && !ABBREVIATED.has(word.toLowerCase());
 const capital = (word: string) => /^\p{Lu}/u.test(word);
 /** Looks like an Indonesian verb (me-, di-, ber-, ter-) or ends in -nya: not part of a two-word term or a title. */
 /** Nouns too general to name a slide ("Permasalahan dan Rusia"). */

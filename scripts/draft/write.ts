@@ -20,13 +20,15 @@ export interface DraftFileOptions {
   lang?: DraftLang;
   /** Write over slides/<name>.md when it exists. */
   force?: boolean;
+  /** `--slides N`: about this many slides in all. */
+  slides?: number;
 }
 
 const MAX_BYTES = 2_000_000;
 export const fail = (kind: 'input' | 'usage' | 'io', file: string, rule: string, message: string, hint: string) => new PaparanError(kind, [new PaparanMessage(file, { line: 0, column: 0 }, rule, message, hint)]);
 
 /** Reads a chapter (.txt, .md), drafts its outline and writes slides/<name>.md; returns the path written. */
-export function draftFile(options: DraftFileOptions): { name: string; outline: string } {
+export function draftFile(options: DraftFileOptions): { name: string; outline: string; slides: number } {
   const root = resolve(options.root);
   const chapter = resolve(options.chapter);
   const shown = relative(process.cwd(), chapter) || chapter;
@@ -50,12 +52,12 @@ export function draftFile(options: DraftFileOptions): { name: string; outline: s
 }
 
 /** Drafts the outline of a chapter already read and writes slides/<name>.md (never over one, unless `force`). */
-export function writeDraft(root: string, chapter: string, read: Chapter, options: Pick<DraftFileOptions, 'name' | 'lang' | 'force'>): { name: string; outline: string } {
+export function writeDraft(root: string, chapter: string, read: Chapter, options: Pick<DraftFileOptions, 'name' | 'lang' | 'force' | 'slides'>): { name: string; outline: string; slides: number } {
   const name = checkOutlineName(options.name ?? basename(chapter, extname(chapter)).toLowerCase().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^[-_]+|[-_]+$/g, '') ?? 'draft');
   const slides = join(root, 'slides');
   const outline = join(slides, `${name}.md`);
   if (existsSync(outline) && !options.force) throw fail('input', relative(root, outline), 'outline-exists', `${relative(root, outline)} already exists`, `Choose another name with --name ${name}-2, or add --force to write over it`);
-  const data = draftOutline(read, { name, lang: options.lang });
+  const data = draftOutline(read, { name, lang: options.lang, slides: options.slides, shown: relative(process.cwd(), chapter) || chapter });
   try {
     mkdirSync(slides, { recursive: true });
     // Written beside it, then moved over: never a half-written outline.
@@ -70,5 +72,5 @@ export function writeDraft(root: string, chapter: string, read: Chapter, options
   } catch (error) {
     throw fail('io', relative(root, outline), 'write-failed', `Could not write the draft (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Check that slides/ is writable and the disk has room, then run the command again');
   }
-  return { name, outline };
+  return { name, outline, slides: data.split('\n  - layout: ').length - 1 };
 }

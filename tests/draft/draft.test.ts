@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
@@ -150,4 +151,30 @@ describe('paparan draft', () => {
       }
     }
   });
+
+  it('the CLI takes --slides N and --chapter, prints the number of slides, and refuses too few slides with exit 2 and nothing written', () => {
+    const root = tempProject();
+    writeFileSync(join(root, 'bab5.txt'), SEED);
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'paparan.mjs'), 'draft', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const eight = run('bab5.txt', '--name', 'delapan', '--slides', '8');
+    expect(eight.status, eight.stderr).toBe(0);
+    expect(eight.stdout).toContain('Wrote slides/delapan.md (8 slides)');
+    expect(slidesOf(readFileSync(join(root, 'slides', 'delapan.md'), 'utf8'))).toHaveLength(8);
+    const few = run('bab5.txt', '--name', 'sedikit', '--slides', '4');
+    expect(few.status).toBe(2);
+    expect(few.stderr).toContain('bab5.txt  error  --slides 4 is too few for this chapter');
+    expect(few.stderr).toContain('hint: Give --slides 6 or more');
+    expect(few.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(root, 'slides', 'sedikit.md'))).toBe(false);
+    // A whole thesis: one chapter by --chapter.
+    writeFileSync(join(root, 'skripsi.txt'), `BAB I\nPENDAHULUAN\n\nPenelitian ini membahas kerja sama di Asia Tengah. Latar belakangnya panjang.\n\nBAB II\nKESIMPULAN\n\n${SEED.replace(/^\s*KESIMPULAN\s*/, '')}`);
+    const whole = run('skripsi.txt', '--name', 'skripsi');
+    expect(whole.status).toBe(2);
+    expect(whole.stderr).toContain('draft-chapters');
+    const chapter = run('skripsi.txt', '--name', 'skripsi', '--chapter', 'kesimpulan');
+    expect(chapter.status, chapter.stderr).toBe(0);
+    const notes = slidesOf(readFileSync(join(root, 'slides', 'skripsi.md'), 'utf8')).map((s) => s.notes ?? '').join('\n');
+    expect(notes).toContain('Munculnya SCO membuat awal yang baru di Asia Tengah.');
+    expect(notes).not.toContain('Latar belakangnya panjang.');
+  }, 60_000);
 });

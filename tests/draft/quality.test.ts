@@ -127,3 +127,12 @@ describe('reading (regressions found by the English fixtures)', () => {
     expect(paragraph && paragraph.kind === 'paragraph' && paragraph.text).toBe('The Baku–Tbilisi–Ceyhan pipeline opened in 2006, after the wars of 1991–1999 had ended.');
   });
 });
+
+describe('key terms (regression)', () => {
+  it('never takes an abbreviation ("Dr", "dkk", "et al.") as a key term', () => {
+    const index = new TermIndex(['Menurut Dr. Ivanov dkk. Dagestan penting.', 'Dr. Ivanov menulis tentang Dagestan.', 'Rahman et al. found the same in Dagestan.']);
+    const terms = new Set(index.sentenceTerms.flat());
+    for (const abbreviation of ['dr', 'dkk', 'al', 'et']) expect(terms).not.toContain(abbreviation);
+    expect(terms).toContain('dagestan');
+  });
+});
