@@ -7,7 +7,7 @@ export interface DraftBullet {
 }
 
 export const MAX_WORDS = 12;
-const CLAUSE_WORDS = new Set(['yang', 'karena', 'sehingga', 'agar', 'yaitu', 'yakni', 'which', 'because', 'who', 'whereas', 'while']);
+const CLAUSE_WORDS = new Set(['yang', 'karena', 'sehingga', 'agar', 'yaitu', 'yakni', 'which', 'because', 'who', 'whereas', 'while', 'that']);
 const LIST_AND = new Set(['dan', 'atau', 'serta', 'and', 'or']);
 const INTRODUCERS = new Set(['seperti', 'yaitu', 'yakni', 'meliputi', 'termasuk', 'including', 'namely', 'as']);
 
@@ -61,14 +61,14 @@ function dropFiller(words: string[]): string[] {
 /** Stop words and commas off the end of a cut, so it never ends on "dan", "yang" or "di" (a name's "Tengah" stays). */
 function trimEnd(words: string[]): string[] {
   const rest = [...words];
-  const loose = (word: string) => bare(word) === '' || END_WORDS.has(bare(word).toLowerCase());
+  const loose = (word: string) => bare(word) === '' || END_WORDS.has(bare(word).toLowerCase()) || PREPOSITIONS.has(bare(word).toLowerCase());
   while (rest.length > 1 && loose(rest.at(-1)!)) rest.pop();
   return rest;
 }
 
 // Function words a cut leaves off its end (the ranking's stop words are too many: "cara", "Tengah").
 const END_WORDS = new Set(['dan', 'atau', 'serta', 'yang', 'karena', 'sehingga', 'agar', 'supaya', 'bahwa', 'untuk', 'akan', 'tidak', 'juga', 'tetapi', 'namun', 'bahkan', 'maupun', 'jika', 'apabila', 'sebagai', 'di', 'ke', 'dari', 'dalam', 'pada', 'dengan', 'bagi', 'oleh', 'antara', 'atas', 'and', 'or', 'but', 'that', 'which', 'who', 'because', 'not', 'also', 'will', 'as', 'in', 'for', 'with', 'from', 'by', 'on', 'at', 'of', 'to', 'the', 'a', 'an']);
-const PREPOSITIONS = new Set(['di', 'ke', 'dari', 'dalam', 'pada', 'untuk', 'dengan', 'bagi', 'oleh', 'antara', 'terhadap', 'sejak', 'selama', 'in', 'for', 'with', 'from', 'by', 'on', 'at', 'during', 'since', 'within', 'between', 'against']);
+const PREPOSITIONS = new Set(['di', 'ke', 'dari', 'dalam', 'pada', 'untuk', 'dengan', 'bagi', 'oleh', 'antara', 'terhadap', 'sejak', 'selama', 'in', 'for', 'with', 'from', 'by', 'on', 'at', 'during', 'since', 'within', 'between', 'against', 'among', 'about', 'into', 'over', 'under', 'through', 'across', 'outside', 'without', 'towards']);
 // Words a cut must not end on: they need what follows ("menyebabkan …", "merupakan …", "is …").
 const NEEDS_OBJECT = new Set(['adalah', 'merupakan', 'meliputi', 'menjadi', 'ialah', 'yaitu', 'seperti', 'termasuk', 'is', 'are', 'was', 'were', 'be', 'the', 'a', 'an', 'of', 'its', 'their', 'to']);
 const dangling = (word: string) => NEEDS_OBJECT.has(bare(word).toLowerCase()) || /^me\p{L}{3,}(kan|i)$/u.test(bare(word).toLowerCase());
@@ -83,6 +83,15 @@ function cutAt(words: string[], at: (i: number) => boolean, max: number): string
     if (kept.length >= MIN_CUT - 1 && !dangling(kept.at(-1)!)) return kept;
   }
   return null;
+}
+
+/** Asides a slide can do without: "(SCO)", "(Ivanov et al. 2015, p. 45)", ", i.e. left the Federation," (a
+ * restatement; an example after "e.g." may be the start of a list, so it stays). */
+function dropAsides(words: string[]): string[] {
+  const text = words.join(' ')
+    .replace(/\s*\([^()]*\)/g, '')
+    .replace(/,\s+(?:i\.e\.|yakni|that is)\s[^,]*,/giu, ',');
+  return text.split(/\s+/).filter(Boolean).length >= MIN_CUT ? text.split(/\s+/).filter(Boolean) : words;
 }
 
 /**
@@ -104,6 +113,7 @@ function dropRelative(words: string[]): string[] {
 /** A sentence shortened to at most 12 words, cut at a clause boundary when it can be: a comma, "yang", "karena". */
 export function shorten(sentence: string, max = MAX_WORDS): string {
   let words = trimStart(sentence.trim().split(/\s+/));
+  if (words.length > max) words = dropAsides(words);
   // "Apabila X, Y": the main clause Y says it on a slide.
   const comma = words.findIndex((w) => /,$/.test(w));
   if (words.length > max && SUBORDINATORS.has(bare(words[0]!).toLowerCase()) && comma > 0 && words.length - comma - 1 >= 4) words = trimStart(words.slice(comma + 1));
@@ -168,7 +178,7 @@ export function bulletOf(sentence: string): DraftBullet {
         const start = shorten(head.join(' '), MAX_WORDS - 2).split(' ');
         text = `${start.join(' ')} … ${bare(head.at(-1)!)}`;
       }
-      const introduces = INTRODUCERS.has(lastHead) || /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead);
+      const introduces = INTRODUCERS.has(lastHead) || PREPOSITIONS.has(lastHead) || lastHead === 'of' || /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead);
       return { text: introduces && (kept || text.endsWith(bare(head.at(-1)!))) ? `${text}:` : text, points: list.items };
     }
   }

@@ -1,5 +1,5 @@
 import { yamlString } from '../render/escape.ts';
-import { bulletOf, type DraftBullet } from './bullets.ts';
+import { bulletOf, shorten, type DraftBullet } from './bullets.ts';
 import { planSlides } from './plan.ts';
 import type { Chapter, ChapterParagraph } from './read.ts';
 import { TermIndex } from './terms.ts';
@@ -120,7 +120,7 @@ export function draftSlides(chapter: Chapter, lang: DraftLang = 'id', wish: Pick
       slides.push({ layout: 'points', title: termTitle(index.titleTerms(chunk, 5), index, label.and, used) || title, points, notes: chunk.map((i) => sentences[i]!) });
     }
   });
-  if (plan.summary) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: bulletOf(sentences[i]!).text })), notes: [label.sumUp(chosen.length)] });
+  if (plan.summary) slides.push({ layout: 'points', title: label.summary, points: chosen.map((i) => ({ text: shorten(sentences[i]!) })), notes: [label.sumUp(chosen.length)] });
   slides.push({ layout: 'closing', notes: [label.thanks] });
   if (sectionTitles.length) agenda.notes = [label.parts(sectionTitles.length, sectionTitles.join('; '))];
   return { title, slides };

@@ -136,3 +136,27 @@ describe('key terms (regression)', () => {
     expect(terms).toContain('dagestan');
   });
 });
+
+describe('English bullets', () => {
+  it('leaves out a restatement after "i.e." and bracketed asides before it cuts; keeps an "e.g." list', () => {
+    expect(shorten('If one republic broke away, i.e. left the Russian Federation, other separatist groups would follow.')).toBe('If one republic broke away, other separatist groups would follow');
+    expect(shorten('Dr. Ivanov and his colleagues describe this fear as a domino effect (Ivanov et al. 2015, p. 45).')).toBe('Dr. Ivanov and his colleagues describe this fear as a domino effect');
+    expect(shorten('Great powers, e.g. China, the European Union and the United States, compete for access to them.')).toContain('e.g. China');
+  });
+
+  it('never ends a cut on a preposition ("are among"), and a list after "a fear of" gets a colon', () => {
+    expect(shorten('The oil and gas reserves of the Caspian Sea are among the largest outside the Middle East.')).not.toMatch(/\b(among|are)$/);
+    expect(bulletOf('The member states share a fear of terrorism, separatism, and extremism, which they call the three evils.')).toEqual({ text: 'The member states share a fear of:', points: ['Terrorism', 'Separatism', 'Extremism'] });
+  });
+});
+
+describe('summary slide (regression)', () => {
+  it('holds whole shortened sentences, never a list lead-in left hanging without its list', () => {
+    const summary = draftSlides(SEED, 'id').slides.find((s) => s.layout === 'points' && s.title === 'Ringkasan');
+    expect(summary && 'points' in summary).toBe(true);
+    for (const point of summary && 'points' in summary ? summary.points : []) {
+      expect(point.points).toBeUndefined();
+      expect(point.text, point.text).not.toMatch(/[:…]$/);
+    }
+  });
+});
