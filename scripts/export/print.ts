@@ -10,12 +10,13 @@ import { escapeHtml, type MarpRender } from './slides.ts';
  * Hyphenated words (`kepentingan-kepentingan`) are kept on one line, as on the slides.
  */
 // The CommonJS build, shared with marp-core's, instead of a second copy through the ESM loader.
-const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
+let notesMarkdownIt: MarkdownItType | undefined;
 // Typographic quotes as on the slides; the other typographer replacements ((c), --) stay off.
-const notesMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: true, quotes: '“”‘’' }).disable(['image', 'replacements']).use(nobrPlugin);
+// Made on first use: only the printed outputs render notes.
+const notesMarkdown = () => (notesMarkdownIt ??= new (createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType)({ html: false, linkify: false, typographer: true, quotes: '“”‘’' }).disable(['image', 'replacements']).use(nobrPlugin));
 
 export function notesHtml(notes: string): string {
-  return notesMarkdown.render(notes);
+  return notesMarkdown().render(notes);
 }
 
 /** Plain text as HTML, its hyphenated words (`negara-negara`) kept on one line as in the notes and on the slides. */

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type MarkdownItType from 'markdown-it';
 
-const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType;
+// Loaded on first use: most outlines have no Markdown body.
+let markdownIt: typeof MarkdownItType | undefined;
+const MarkdownItClass = () => (markdownIt ??= createRequire(import.meta.url)('markdown-it') as typeof MarkdownItType);
 
 /** A line that may be a thematic break (`---`, `* * *`, `___`): every slide break of the body is one. */
 const BREAK_LIKE = /^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
@@ -50,6 +52,7 @@ export function bodySlideLimitLine(body: string, bodyLine: number, allowed: numb
 
 /** 0-based lines (in `text`) of the tokens Marp splits slides on. */
 function breakLines(text: string, byHeadings: boolean): number[] {
+  const MarkdownIt = MarkdownItClass();
   const md = new MarkdownIt({ html: true });
   const tokens: ReturnType<MarkdownItType['parse']> = [];
   md.block.parse(text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD'), md, {}, tokens);

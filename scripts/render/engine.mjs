@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import { nobrPlugin } from './nobr.mjs';
 import { sanitizeCss, sanitizeHtml } from './sanitize.mjs';
 
-// require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx.
-const { Marp } = createRequire(import.meta.url)('@marp-team/marp-core');
+// require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx. Loaded on first use
+// (about 0.2 s with MathJax and KaTeX): `check --no-overflow` and the draft never render, so they never load it.
+let MarpClass;
+const loadMarp = () => (MarpClass ??= createRequire(import.meta.url)('@marp-team/marp-core').Marp);
 
 const SAFE_DATA_IMAGE = /^data:image\/(gif|png|jpeg|webp|svg\+xml);/i;
 const BAD_PROTOCOL = /^(vbscript|javascript|file|data):/i;
@@ -130,6 +132,7 @@ export function imageMarkdown(src, alt) {
 
 /** A Marp instance as paparan uses it; embedded SVG figures are allowed (an SVG in <img> cannot run script). */
 export function paparanMarp(options = {}) {
+  const Marp = loadMarp();
   const marp = new Marp({ ...options, ...MARP_OPTIONS });
   marp.markdown.validateLink = (url) => {
     const u = url.trim();

@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import type JSZipType from 'jszip';
 
 // CommonJS build through require(), as for pptxgenjs (see raster.ts); jszip is pptxgenjs's own dependency.
-const JSZip = createRequire(import.meta.url)('jszip') as typeof JSZipType;
+let jszip: typeof JSZipType | undefined;
+// Loaded on first use: only a PPTX export needs it.
+const JSZipClass = () => (jszip ??= createRequire(import.meta.url)('jszip') as typeof JSZipType);
 
 /** The earliest date a zip entry can hold (MS-DOS time starts in 1980). */
 const DOS_EPOCH = Date.UTC(1980, 0, 1);
@@ -13,13 +15,13 @@ const DOS_EPOCH = Date.UTC(1980, 0, 1);
  * first, then by name); and the speaker notes split into one paragraph per line, as written.
  */
 export async function reproduciblePackage(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
-  const source = await JSZip.loadAsync(bytes);
+  const source = await JSZipClass().loadAsync(bytes);
   const names = Object.keys(source.files)
     .filter((name) => !source.files[name]!.dir)
     .sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const entryDate = new Date(Math.max(DOS_EPOCH, date.getTime()));
-  const out = new JSZip();
+  const out = new (JSZipClass())();
   for (const name of names) {
     const file = source.files[name]!;
     let data: string | Uint8Array;
