@@ -8,7 +8,40 @@ const CLIENT = `<script>(() => {
   const events = new EventSource('/__paparan/events');
   // Found by class, not id: Marp gives every heading an id from its text, and a slide may be titled "Paparan Error".
   const overlay = () => document.querySelector('pre.paparan-dev-error') || document.body.appendChild(Object.assign(document.createElement('pre'), { className: 'paparan-dev-error' }));
-  events.addEventListener('reload', () => location.reload());
+  // A save sends the new deck. When only slides, notes, styles or the title changed, they are put in place in the
+  // open page (no reload: the page shows the change within a frame, on the same slide); anything else reloads.
+  const patch = (next) => {
+    if (new URLSearchParams(location.search).has('view')) return false;
+    const same = (a, b) => a.length === b.length;
+    const slides = [...document.querySelectorAll('svg[data-marpit-svg]')];
+    const nextSlides = [...next.querySelectorAll('svg[data-marpit-svg]')];
+    const notes = [...document.querySelectorAll('.bespoke-marp-note')];
+    const nextNotes = [...next.querySelectorAll('.bespoke-marp-note')];
+    const styles = [...document.querySelectorAll('head style')];
+    const nextStyles = [...next.querySelectorAll('head style')];
+    const code = (doc) => [...doc.querySelectorAll('script:not([type]), script[type="module"]')].map((el) => el.outerHTML).filter((html) => !html.includes('/__paparan/events')).join('');
+    if (!slides.length || !same(slides, nextSlides) || !same(notes, nextNotes) || !same(styles, nextStyles) || code(document) !== code(next)) return false;
+    styles.forEach((style, i) => { if (style.textContent !== nextStyles[i].textContent) style.textContent = nextStyles[i].textContent; });
+    slides.forEach((svg, i) => { if (svg.innerHTML !== nextSlides[i].innerHTML) svg.replaceChildren(...[...nextSlides[i].childNodes].map((n) => document.importNode(n, true))); });
+    notes.forEach((note, i) => { if (note.innerHTML !== nextNotes[i].innerHTML) note.replaceChildren(...[...nextNotes[i].childNodes].map((n) => document.importNode(n, true))); });
+    for (const data of next.querySelectorAll('script[type="application/json"][id]')) {
+      const here = document.getElementById(data.id);
+      if (here && here.textContent !== data.textContent) here.textContent = data.textContent;
+    }
+    document.title = next.title;
+    const error = document.querySelector('pre.paparan-dev-error');
+    if (error) error.remove();
+    return true;
+  };
+  events.addEventListener('update', (e) => {
+    let patched = false;
+    try {
+      patched = patch(new DOMParser().parseFromString(JSON.parse(e.data), 'text/html'));
+    } catch {
+      patched = false;
+    }
+    if (!patched) location.reload();
+  });
   events.addEventListener('problem', (e) => {
     const el = overlay();
     el.textContent = JSON.parse(e.data);

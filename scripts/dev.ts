@@ -140,7 +140,14 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
             problem = undefined;
             log(`✓ html ${relative(process.cwd(), htmlPath)} in ${elapsed()} ms${failing ? ' (recovered)' : ''}`);
             failing = false;
-            send('reload', {});
+            // The new deck itself: the open page puts the changed slides in place (dev-page.ts), or reloads.
+            let deck: string | undefined;
+            try {
+              deck = readFileSync(htmlPath, 'utf8');
+            } catch {
+              deck = undefined;
+            }
+            send('update', deck ?? '');
             events.dispatchEvent(new CustomEvent('html', { detail: elapsed() }));
           }
         },

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import puppeteer from 'puppeteer-core';
 import { dev, type DevServer } from '../../scripts/dev.ts';
+import { findBrowser } from '../../scripts/export/browser.ts';
 import { pdfText, tempDir, tempProject } from '../helpers.ts';
 
 function nextEvent(server: DevServer, type: string, timeoutMs = 60_000): Promise<unknown> {
@@ -85,15 +87,52 @@ describe('paparan dev', () => {
   });
 
   it('rebuilds on save: the new title is served', async () => {
-    const reload = sseEvent(server.url, 'reload');
+    const reload = sseEvent(server.url, 'update');
     await reload.connected;
     const rebuilt = nextEvent(server, 'html');
     writeFileSync(outline, source().replace('title: "Ringkasan"', 'title: "Ringkasan akhir"'));
     await rebuilt;
-    await reload.event;
+    // The event carries the new deck itself, for the open page to put in place.
+    expect(await reload.event).toContain('Ringkasan akhir');
     expect(await fetchText(server.url)).toContain('Ringkasan akhir');
     await nextEvent(server, 'pdf');
   });
+
+  it('puts a changed slide in place in the open page without a reload, on the same slide; a new slide reloads', async () => {
+    const viewer = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await viewer.newPage();
+      await page.setViewport({ width: 1280, height: 720 });
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${server.url}#3`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('svg[data-marpit-svg].bespoke-marp-active') !== null);
+      // A mark that a reload would wipe out.
+      await page.evaluate(() => Object.assign(window, { paparanMark: 'same page' }));
+      const active = () => page.evaluate(() => [...document.querySelectorAll('svg[data-marpit-svg]')].findIndex((s) => s.classList.contains('bespoke-marp-active')));
+      const before = await active();
+      const loads = requests.length;
+      writeFileSync(outline, source().replace('Kekhawatiran efek domino', 'Kekhawatiran efek berantai'));
+      await page.waitForFunction(() => document.body.textContent!.includes('Kekhawatiran efek berantai'), { timeout: 60_000 });
+      expect(await page.evaluate(() => (window as unknown as { paparanMark?: string }).paparanMark)).toBe('same page');
+      expect(requests.length).toBe(loads);
+      expect(await active()).toBe(before);
+      // The deck still works: the next slide is one key away, and its notes are the new ones.
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => document.querySelectorAll('svg[data-marpit-svg]')[n]?.classList.contains('bespoke-marp-active'), {}, before + 1);
+      await nextEvent(server, 'pdf');
+
+      // One slide more: the page reloads, and shows it.
+      const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 60_000 });
+      writeFileSync(outline, source().replace(/\nslides:\n/, '\nslides:\n  - layout: section\n    title: "Bagian tambahan"\n'));
+      await reloaded;
+      expect(await page.evaluate(() => (window as unknown as { paparanMark?: string }).paparanMark)).toBeUndefined();
+      expect(await page.evaluate(() => document.body.textContent!.includes('Bagian tambahan'))).toBe(true);
+      await nextEvent(server, 'pdf');
+    } finally {
+      await viewer.close();
+    }
+  }, 120_000);
 
   it('on a broken outline: the error with file:line:col in the terminal and the page, the last good deck kept', async () => {
     const goodHtml = readFileSync(html());
