@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { memorySampler, sleep, type TreeMemory } from './measure.ts';
 import { BIN } from './paths.ts';
 
@@ -60,7 +60,8 @@ export async function measureDev(project: string, deck: string, options: { saves
   const source = readFileSync(outline, 'utf8');
   const child = spawn(process.execPath, [BIN, 'dev', `slides/${deck}.md`, '--port', '0', '--out', out], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
   let log = '';
-  child.stderr.on('data', (d) => (log += String(d).replace(/\x1b\[[0-9;]*m/g, '')));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => (log += d.replace(/\x1b\[[0-9;]*m/g, '')));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const waitFor = async (test: () => boolean, what: string) => {
     for (const start = Date.now(); Date.now() - start < 120_000; await sleep(2)) {
@@ -70,9 +71,10 @@ export async function measureDev(project: string, deck: string, options: { saves
     throw new Error(`dev mode: no ${what} within 120 s\n${log.slice(-4000)}`);
   };
   const sampler = memorySampler(child.pid!);
-  const browser = await puppeteer.launch({ executablePath: options.chrome, headless: true, pipe: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-extensions'] });
+  sampler.start();
+  let browser: Browser | undefined;
   try {
-    sampler.start();
+    browser = await puppeteer.launch({ executablePath: options.chrome, headless: true, pipe: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-extensions'] });
     await waitFor(() => PDF_DONE.test(log), 'first build');
     sampler.stop();
     const url = /serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log)?.[1];
@@ -95,6 +97,7 @@ export async function measureDev(project: string, deck: string, options: { saves
       const marker = `Simpan-${runId}-${i}`;
       const before = { html: mtime(htmlFile), pdf: mtime(pdfFile), log: log.length };
       const text = source.replace(/^title: .*$/m, `title: "${marker}"`);
+      if (text === source) throw new Error(`slides/${deck}.md has no top-level \`title:\` line for the bench to change`);
       const saved = Date.now();
       writeFileSync(outline, text);
       let htmlAt = 0;
@@ -120,7 +123,7 @@ export async function measureDev(project: string, deck: string, options: { saves
   } finally {
     sampler.stop();
     writeFileSync(outline, source);
-    await browser.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
     child.kill('SIGINT');
     const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
     if (!stopped) {

@@ -113,7 +113,7 @@ export function formatReport(r: BenchResults): string {
     '',
     goals,
     '',
-    `Medians of ${r.runs} rounds (A, H, marp HTML, marp --pdf interleaved, each a fresh process); dev: ${r.saves} saves, each timed from just before the outline is written.`,
+    `Medians of ${r.runs} round${r.runs === 1 ? '' : 's'} (A, H, marp HTML, marp --pdf interleaved, each a fresh process); dev: ${r.saves} saves, each timed from just before the outline is written.`,
     'Memory: peaks sampled every 20 ms in separate, untimed runs, summed over the command\'s whole process tree (node and its Chromium).',
     'RSS counts a page shared between processes once per process; PSS splits it among them (the tree\'s real footprint). A peak: `paparan build --force`; dev: dev mode\'s tree without the viewing browser.',
     `Browser: ${r.browser}; Node ${r.node}${r.quick ? '; BENCH_QUICK: one round, 3 saves, no 500-slide deck' : ''}.`,
@@ -123,6 +123,6 @@ export function formatReport(r: BenchResults): string {
 /** The JSON written to dist/bench.json: every sample, the medians, and the target table. */
 export function benchJson(r: BenchResults): string {
   const rows = r.decks.map((d) => ({ ...summarise(d), samples: { full: d.full, html: d.html, marpHtml: d.marpHtml, marpPdf: d.marpPdf }, peakMemoryBytes: d.memory }));
-  const dev = r.dev.map((d) => ({ ...d, medians: { visible: median(d.visible), title: median(d.title), html: median(d.html), pdf: median(d.pdf) } }));
+  const dev = r.dev.map(({ memory, ...d }) => ({ ...d, peakMemoryBytes: memory, medians: { visible: median(d.visible), title: median(d.title), html: median(d.html), pdf: median(d.pdf) } }));
   return `${JSON.stringify({ ...r, decks: rows, dev, check: { ...r.check, medians: { check: median(r.check.check), node: median(r.check.node) } }, targets: targets(r) }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
 }
