@@ -27,6 +27,8 @@ async function main() {
     const compiled = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'compile.ts')], { stdio: 'inherit' });
     if (compiled.status !== 0) throw new Error('npm run compile failed');
   }
+  // bin/paparan.mjs picks its build at every start: an edit to scripts/ during the run switches it to tsx.
+  const cliAtStart = cliBuild();
   const project = mkdtempSync(join(tmpdir(), 'paparan-bench-'));
   try {
     const decks = deckNames(!QUICK);
@@ -51,7 +53,7 @@ async function main() {
       dev.push(await measureDev(project, deck, { saves: SAVES, memorySaves: QUICK ? 1 : 2, chrome, env }, tick));
     }
     tick('\n\n');
-    const report: BenchResults = { date: new Date().toISOString(), node: process.version, browser: chrome, cli: cliBuild(), quick: QUICK, runs: RUNS, saves: SAVES, decks: results, check, dev };
+    const report: BenchResults = { date: new Date().toISOString(), node: process.version, browser: chrome, cli: cliAtStart === cliBuild() ? cliAtStart : 'mixed', quick: QUICK, runs: RUNS, saves: SAVES, decks: results, check, dev };
     process.stdout.write(`${formatReport(report)}\n`);
     writeAtomic(join(ROOT, 'dist', 'bench.json'), benchJson(report));
   } finally {

@@ -8,8 +8,8 @@ export interface BenchResults {
   date: string;
   node: string;
   browser: string;
-  /** What bin/paparan.mjs ran: lib/paparan.mjs, or the sources through tsx. */
-  cli: 'compiled' | 'tsx';
+  /** What bin/paparan.mjs ran: lib/paparan.mjs, the sources through tsx, or first one then the other. */
+  cli: 'compiled' | 'tsx' | 'mixed';
   quick: boolean;
   runs: number;
   saves: number;
@@ -102,7 +102,13 @@ export function formatReport(r: BenchResults): string {
   );
   const scaling = g50 && g200 ? `A(200) / A(50) = ${ratio(g200.full / g50.full)}` : '';
   return [
-    `paparan ran ${r.cli === 'compiled' ? 'from lib/paparan.mjs (compiled)' : 'from the TypeScript sources through tsx: lib/paparan.mjs is older than scripts/ (`npm run compile` first, or BENCH_COMPILE=1, for the installed speed)'}`,
+    `paparan ran ${
+      r.cli === 'compiled'
+        ? 'from lib/paparan.mjs (compiled)'
+        : r.cli === 'tsx'
+          ? 'from the TypeScript sources through tsx: lib/paparan.mjs is older than scripts/ (`npm run compile` first, or BENCH_COMPILE=1, for the installed speed)'
+          : 'from lib/paparan.mjs at first, then through tsx: scripts/ changed during the run (the figures mix both)'
+    }`,
     '',
     measurements,
     '',
