@@ -194,8 +194,21 @@ function twice(text, options, declarationsOnly) {
  * (`expression(`, `behavior`, `-moz-binding`). Everything else is kept byte for byte.
  */
 export function sanitizeCss(css, options = {}) {
-  return twice(css, options, false);
+  if (typeof css !== 'string' || css.length < MEMO_MIN) return twice(css, options, false);
+  // The same stylesheet (a theme with its embedded fonts, some 200-400 KB) is sanitized by every render of every
+  // output and every dev rebuild: the result of a pure function, kept for the last few inputs.
+  const key = `${options.themeImports ? 1 : 0}${css}`;
+  let result = memo.get(key);
+  if (result) memo.delete(key);
+  else result = twice(css, options, false);
+  memo.set(key, result);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value);
+  return { css: result.css, removed: result.removed.map((r) => ({ ...r })) };
 }
+
+const MEMO_MIN = 4096;
+const MEMO_SIZE = 8;
+const memo = new Map();
 
 /** Sanitizes a `style="..."` attribute value (a declaration list); positions are within the value. */
 export function sanitizeStyleAttribute(value) {
