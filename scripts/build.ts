@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { BrowserSession } from './export/browser.ts';
-import { exportDeck, mostImportant, type OutlineResult, type ProgressEvent } from './export/run.ts';
+import { exportDeck, mostImportant, type OutlineResult, type ProgressEvent, type SlidesEvent } from './export/run.ts';
 import type { OutputFormat } from './formats.ts';
 import { loadConfig, type ProjectConfig } from './config.ts';
 import { loadTemplates } from './layouts.ts';
@@ -16,7 +16,7 @@ import { checkOutDir, findOutlines, outputName, projectRoot } from './project.ts
 
 export { DEFAULT_FORMATS, OUTPUT_FORMATS, type OutputFormat } from './formats.ts';
 export { prepare, type PreparedDeck } from './prepare.ts';
-export type { OutlineResult, ProgressEvent } from './export/run.ts';
+export type { OutlineResult, ProgressEvent, SlidesEvent } from './export/run.ts';
 
 /** Options of {@link build}; every field is optional. */
 export interface BuildOptions {
@@ -41,6 +41,8 @@ export interface BuildOptions {
   /** A browser to reuse (dev mode keeps one warm); otherwise one is launched and closed. */
   browser?: BrowserSession;
   onProgress?: (event: ProgressEvent) => void;
+  /** Each outline's slides as soon as they are rendered, before its HTML is written (dev mode's page). */
+  onSlides?: (event: SlidesEvent) => void;
 }
 
 /** The outlines a build or check works on, refusing two that would write to the same folder. */
@@ -128,6 +130,7 @@ export async function build(options: BuildOptions = {}): Promise<OutlineResult[]
       measure: options.measure,
       priority: options.priority,
       onProgress: options.onProgress,
+      onSlides: options.onSlides,
     };
     const settled = await Promise.allSettled(prepared.map((deck, i) => exportDeck(files[i]!, deck, context)));
     const errors = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);

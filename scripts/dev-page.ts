@@ -33,6 +33,24 @@ const CLIENT = `<script>(() => {
     if (error) error.remove();
     return true;
   };
+  // The slides alone, rendered before the HTML is written: shown at once when the deck has as many; the HTML's own
+  // update follows and settles the rest (styles, notes, title), or reloads.
+  events.addEventListener('slides', (e) => {
+    if (new URLSearchParams(location.search).has('view')) return;
+    let slides;
+    try {
+      slides = JSON.parse(e.data);
+    } catch {
+      return;
+    }
+    const svgs = [...document.querySelectorAll('svg[data-marpit-svg]')];
+    if (!Array.isArray(slides) || slides.length !== svgs.length) return;
+    slides.forEach((inner, i) => {
+      if (typeof inner !== 'string' || svgs[i].innerHTML === inner) return;
+      const parsed = new DOMParser().parseFromString('<!DOCTYPE html><body><svg data-marpit-svg="">' + inner + '</svg>', 'text/html').querySelector('svg');
+      if (parsed) svgs[i].replaceChildren(...[...parsed.childNodes].map((n) => document.importNode(n, true)));
+    });
+  });
   events.addEventListener('update', (e) => {
     let patched = false;
     try {

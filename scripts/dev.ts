@@ -135,6 +135,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
         // The session lives long: fewer pages at once keep its memory low, at no cost to the first PDF.
         concurrency: 2,
         browser,
+        // The new slides reach the open page as soon as they are rendered; the HTML follows (`update`).
+        onSlides: (e) => send('slides', e.slides),
         onProgress: (e) => {
           if (e.format === 'html') {
             problem = undefined;

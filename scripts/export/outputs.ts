@@ -20,7 +20,7 @@ import { measureLoaded, type SlideOverflow } from './overflow.ts';
 export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
 
 /** How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. */
-export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<OutputFormat, () => Promise<OutputData>> {
+export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<OutputFormat, () => Promise<OutputData>> & { screen: () => MarpRender } {
   const { outline, deck, themes, templates } = p;
   const marp = marpFor(themes);
   let screenRender: MarpRender | undefined;
@@ -43,6 +43,8 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
   const { lang, title } = outline.deck;
 
   return {
+    // The slides as the screen shows them, rendered once for the PDF, the contact sheet and dev mode's page.
+    screen,
     md: async () => deck.markdown,
     html: () => exportHtml(deck.markdown, themes, outline.file, deckPace(p)),
     pdf: () =>

@@ -32,6 +32,11 @@ export function cssString(text: string): string {
 }
 
 /** Splits Marp's rendered HTML into one `<svg data-marpit-svg>` string per slide. */
+/** The content of each slide's `<svg data-marpit-svg>` in a render's HTML, in order. */
+export function slideContents(html: string): string[] {
+  return [...html.matchAll(/<svg data-marpit-svg=""[^>]*>([\s\S]*?)<\/svg>(?=<svg data-marpit-svg|<\/div>\s*$)/g)].map((m) => m[1]!);
+}
+
 export function slideSvgs(render: MarpRender): string[] {
   const inner = render.html.replace(/^<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
   // Marp's CSS is scoped to `div.marpit > svg`, so every slide keeps its own wrapper.

@@ -9,6 +9,7 @@ import { outputName } from '../project.ts';
 import { sweepTemps, writeAtomic, writeFolderAtomic } from '../write.ts';
 import type { BrowserSession } from './browser.ts';
 import { outputMakers } from './outputs.ts';
+import { slideContents } from './print.ts';
 import { outputPaths, planExport, type Job } from './plan.ts';
 
 /** What the outlines of one build share. */
@@ -22,6 +23,14 @@ export interface ExportContext {
   measure?: boolean;
   priority?: OutputFormat[];
   onProgress?: (event: ProgressEvent) => void;
+  /** Before the HTML is rewritten: each slide's inner SVG markup, as the new HTML will hold it (dev mode's page). */
+  onSlides?: (event: SlidesEvent) => void;
+}
+
+export interface SlidesEvent {
+  outline: string;
+  /** Each slide's `<svg data-marpit-svg>` content, in order. */
+  slides: string[];
 }
 
 export interface ProgressEvent {
@@ -120,6 +129,9 @@ export async function exportDeck(file: string, prepared: PreparedDeck, context: 
     // Markdown and HTML are made in Node; only the browser's pages count against the limit.
     return job === 'md' || job === 'html' ? write(job) : limit(() => write(job));
   };
+  // The screen render (the PDF needs it anyway) is ready long before marp-cli's HTML: dev mode's page takes the
+  // slides from it at once, and the HTML confirms them.
+  if (context.onSlides && plan.batches.flat().includes('html')) context.onSlides({ outline: prepared.outline.file, slides: slideContents(makers.screen().html) });
   const batches = browserError ? [plan.batches.flat().filter((j) => j === 'md' || j === 'html')] : plan.batches;
   for (const batch of batches) await all(batch.map(start));
   if (browserError) throw browserError;

@@ -130,6 +130,34 @@ export function imageMarkdown(src, alt) {
   return `![](${src} "${ALT_MARK}${encodeURIComponent(alt)}")`;
 }
 
+// Marpit packs the theme with the deck's own styles through a dozen postcss plugins on every render (9 ms for the
+// conclusion); a dev session renders the same deck again on every save. Packing is a pure function of the theme
+// set, the theme's name and the options, so the result is kept for the last few of those.
+const packed = new Map();
+const PACKED_SIZE = 16;
+
+function memoizePack(themeSet) {
+  const pack = themeSet.pack.bind(themeSet);
+  themeSet.pack = (name, opts = {}) => {
+    let key;
+    try {
+      key = JSON.stringify([name, opts, themeSet.cssNesting, themeSet.default?.css ?? null, [...themeSet.themes()].map((theme) => [theme.name, theme.css])]);
+    } catch {
+      return pack(name, opts);
+    }
+    const hit = packed.get(key);
+    if (hit !== undefined) {
+      packed.delete(key);
+      packed.set(key, hit);
+      return hit;
+    }
+    const css = pack(name, opts);
+    packed.set(key, css);
+    if (packed.size > PACKED_SIZE) packed.delete(packed.keys().next().value);
+    return css;
+  };
+}
+
 /** A Marp instance as paparan uses it; embedded SVG figures are allowed (an SVG in <img> cannot run script). */
 export function paparanMarp(options = {}) {
   const Marp = loadMarp();
@@ -138,6 +166,7 @@ export function paparanMarp(options = {}) {
     const u = url.trim();
     return !BAD_PROTOCOL.test(u) || SAFE_DATA_IMAGE.test(u);
   };
+  memoizePack(marp.themeSet);
   marp.use(notesPlugin).use(headDirectivesPlugin).use(altPlugin).use(linearInlineComments).use(nobrPlugin);
   // Typographic quotes and apostrophes ("Russia's" → Russia’s), as a typesetter would set them; the other
   // typographer replacements ((c) → ©, -- → –) would change what a student wrote, and stay off.

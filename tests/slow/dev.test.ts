@@ -86,12 +86,19 @@ describe('paparan dev', () => {
     expect(presenter).toContain('bespoke-marp-note');
   });
 
-  it('rebuilds on save: the new title is served', async () => {
+  it('rebuilds on save: the new slides first, then the new deck, and the new title is served', async () => {
     const reload = sseEvent(server.url, 'update');
+    const slides = sseEvent(server.url, 'slides');
     await reload.connected;
+    await slides.connected;
     const rebuilt = nextEvent(server, 'html');
     writeFileSync(outline, source().replace('title: "Ringkasan"', 'title: "Ringkasan akhir"'));
     await rebuilt;
+    // The slides as rendered, before the HTML is written: each slide's SVG content, the new title in one of them.
+    const early = (await slides.event) as unknown as string[];
+    expect(Array.isArray(early)).toBe(true);
+    expect(early.some((svg) => svg.includes('Ringkasan akhir'))).toBe(true);
+    expect(early.every((svg) => svg.startsWith('<foreignObject'))).toBe(true);
     // The event carries the new deck itself, for the open page to put in place.
     expect(await reload.event).toContain('Ringkasan akhir');
     expect(await fetchText(server.url)).toContain('Ringkasan akhir');
