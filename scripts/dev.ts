@@ -124,14 +124,15 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       return;
     }
     try {
-      // One build: the HTML (in Node) and the PDFs (in the warm Chromium) run side by side; the page reloads
-      // as soon as the HTML is on disk, and the PDFs follow.
+      // One build: the open page gets the new slides as soon as they are rendered; then the slides PDF (in the
+      // warm Chromium, in a page kept for it), the HTML (which settles notes, styles and title in the page), and
+      // the handout, script and contact sheet side by side.
       const results = await build({
         outlines: [outline],
         root,
         outDir,
         formats: DEV_FORMATS,
-        priority: ['html', 'pdf'],
+        priority: ['pdf', 'html'],
         // The session lives long: fewer pages at once keep its memory low, at no cost to the first PDF.
         concurrency: 2,
         browser,

@@ -177,7 +177,8 @@ describe('paparan dev', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     for (let waited = 0; waited < 60_000; waited += 250) {
-      if (readFileSync(pdf()).length && (await pdfText(pdf())).includes('Simpan 19')) break;
+      // The slides PDF is written first, then the HTML: the last save must win in both.
+      if (readFileSync(pdf()).length && (await pdfText(pdf())).includes('Simpan 19') && readFileSync(html(), 'utf8').includes('Simpan 19')) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     const served = await fetchText(server.url);
