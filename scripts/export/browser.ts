@@ -50,15 +50,6 @@ function remoteRequestError(urls: readonly string[]): PaparanError {
 interface Launch {
   browser: Promise<Browser>;
   profile?: string;
-  /** Pages kept open between uses, by name (`withPage(fn, { keep })`): they die with this browser. */
-  kept: Map<string, KeptPage>;
-}
-
-/** A page kept for the next job of its kind; `blocked` collects what the current job's page asked for. */
-interface KeptPage {
-  page: Page;
-  busy: boolean;
-  blocked: string[];
 }
 
 /** Resolves with the promise, or with undefined after `ms`; the timer never outlives it. */
@@ -98,7 +89,7 @@ export class BrowserSession {
 
   private launch(): Launch {
     if (!this.current) {
-      const launch = { kept: new Map() } as unknown as Launch;
+      const launch = {} as Launch;
       launch.browser = this.configError ? Promise.reject(this.configError) : this.start(launch);
       // Owned here: a failure is reported by the first withPage, never as an unhandled rejection.
       launch.browser.catch(() => undefined);
@@ -149,13 +140,8 @@ export class BrowserSession {
     return browser?.process()?.pid;
   }
 
-  /**
-   * Runs `fn` in a page that is closed afterwards, whatever happens; a page that asked for a remote URL fails.
-   * With `keep`, the page stays open for the next job of that name (dev mode prints the slides PDF of every save in
-   * the same page: no new page, fonts already decoded, ~240 → ~80 ms); a job that fails or asked for a remote URL
-   * closes it. A kept page that is busy is not shared: the job gets a page of its own.
-   */
-  async withPage<T>(fn: (page: Page) => Promise<T>, options: { keep?: string } = {}): Promise<T> {
+  /** Runs `fn` in a fresh page that is closed afterwards, whatever happens; a page that asked for a remote URL fails. */
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
     const launch = this.launch();
     let browser: Browser;
     try {
@@ -178,60 +164,36 @@ export class BrowserSession {
       work.catch(() => undefined);
       return Promise.race([work, gone]);
     };
-    const waiting = options.keep === undefined ? undefined : launch.kept.get(options.keep);
-    const reuse = waiting && !waiting.busy && !waiting.page.isClosed() ? waiting : undefined;
-    let slot: KeptPage;
-    if (reuse) {
-      slot = reuse;
-      slot.blocked = [];
-    } else {
-      let page: Page;
-      try {
-        page = await orGone(browser.newPage());
-      } catch (error) {
-        browser.off('disconnected', onGone);
-        throw await this.failed(error);
-      }
-      slot = { page, busy: false, blocked: [] };
-      const own = slot;
-      try {
-        page.setDefaultTimeout(this.timeoutMs);
-        await page.setRequestInterception(true);
-        page.on('request', (request) => {
-          const url = request.url();
-          if (LOCAL_URL.test(url)) void request.continue().catch(() => undefined);
-          else {
-            own.blocked.push(url);
-            this.blockedRequests.push(url);
-            void request.abort('blockedbyclient').catch(() => undefined);
-          }
-        });
-      } catch (error) {
-        browser.off('disconnected', onGone);
-        await within(page.close(), 1000).catch(() => undefined);
-        throw await this.failed(error);
-      }
-      if (options.keep !== undefined && !waiting) launch.kept.set(options.keep, slot);
+    let page: Page;
+    try {
+      page = await orGone(browser.newPage());
+    } catch (error) {
+      browser.off('disconnected', onGone);
+      throw await this.failed(error);
     }
-    const { page } = slot;
-    const keeping = options.keep !== undefined && launch.kept.get(options.keep) === slot;
-    slot.busy = true;
+    const blocked: string[] = [];
     let result: T | undefined;
     let failure: { error: unknown } | undefined;
     try {
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        if (LOCAL_URL.test(url)) void request.continue().catch(() => undefined);
+        else {
+          blocked.push(url);
+          this.blockedRequests.push(url);
+          void request.abort('blockedbyclient').catch(() => undefined);
+        }
+      });
       result = await orGone(fn(page));
     } catch (error) {
       failure = { error: await this.failed(error) };
     } finally {
       browser.off('disconnected', onGone);
-      slot.busy = false;
-      const close = !keeping || failure !== undefined || slot.blocked.length > 0 || this.current !== launch;
-      if (close) {
-        if (keeping) launch.kept.delete(options.keep!);
-        if (this.current) await within(page.close(), 1000).catch(() => undefined);
-      }
+      if (this.current) await within(page.close(), 1000).catch(() => undefined);
     }
-    if (slot.blocked.length) throw remoteRequestError(slot.blocked);
+    if (blocked.length) throw remoteRequestError(blocked);
     if (failure) throw failure.error;
     return result as T;
   }
