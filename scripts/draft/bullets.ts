@@ -18,7 +18,7 @@ const FILLER = ['tentu saja', 'di wilayah ini', 'di dalamnya', 'tersebut', 'sebu
 const MIN_CUT = 7;
 
 const bare = (word: string) => word.replace(/^[("“'‘]+|[.,;:!?)"”'’]+$/g, '');
-const capitalise = (text: string) => text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+export const capitalise = (text: string) => text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 
 /** Openers ("Dengan demikian,", "Oleh karena itu") and leading conjunctions taken off, trailing dot too. */
 function trimStart(words: string[]): string[] {
@@ -173,13 +173,11 @@ export function bulletOf(sentence: string): DraftBullet {
       let text = shorten(head.join(' '));
       const lastHead = bare(head.at(-1)!).toLowerCase();
       const kept = bare(text.split(' ').at(-1)!).toLowerCase() === lastHead;
+      const leadingVerb = /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead);
       // "… yang beranggotakan" cut off: the verb that leads to the list comes back after an ellipsis.
-      if (!kept && /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead)) {
-        const start = shorten(head.join(' '), MAX_WORDS - 2).split(' ');
-        text = `${start.join(' ')} … ${bare(head.at(-1)!)}`;
-      }
-      const introduces = INTRODUCERS.has(lastHead) || PREPOSITIONS.has(lastHead) || lastHead === 'of' || /^(ber|me|ter)\p{L}{4,}$/u.test(lastHead);
-      return { text: introduces && (kept || text.endsWith(bare(head.at(-1)!))) ? `${text}:` : text, points: list.items };
+      if (!kept && leadingVerb) text = `${shorten(head.join(' '), MAX_WORDS - 2)} … ${bare(head.at(-1)!)}`;
+      const introduces = leadingVerb || INTRODUCERS.has(lastHead) || PREPOSITIONS.has(lastHead) || lastHead === 'of';
+      return { text: introduces && (kept || leadingVerb) ? `${text}:` : text, points: list.items };
     }
   }
   return { text: shorten(sentence) };

@@ -1,5 +1,5 @@
 import { yamlString } from '../render/escape.ts';
-import { bulletOf, shorten, type DraftBullet } from './bullets.ts';
+import { bulletOf, capitalise, shorten, type DraftBullet } from './bullets.ts';
 import { planSlides } from './plan.ts';
 import type { Chapter, ChapterParagraph } from './read.ts';
 import { TermIndex } from './terms.ts';
@@ -30,7 +30,6 @@ const LABELS = {
 const MAX_BULLETS = 6;
 const MAX_TITLE_WORDS = 8;
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
-const capitalise = (text: string) => text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 
 /**
  * A title from key terms: the heaviest two that do not overlap ("Asia Tengah" and "Asia"), "A dan B", at most eight

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +12,8 @@ import { BrowserSession } from '../../scripts/export/browser.ts';
 import { PaparanError } from '../../scripts/messages.ts';
 import { loadOutline } from '../../scripts/outline/load.ts';
 import { tempProject } from '../helpers.ts';
+import { Document, HeadingLevel, Packer, Paragraph } from './docx.ts';
 
-// docx 9.7 through require(), as in formats.test.ts: only the constructors the fixture needs are typed.
-interface DocxModule {
-  Document: new (options: { sections: { children: unknown[] }[] }) => unknown;
-  Paragraph: new (options: { text: string; heading?: string }) => unknown;
-  Packer: { toBuffer(document: unknown): Promise<Buffer> };
-  HeadingLevel: { HEADING_1: string; HEADING_2: string };
-}
-const { Document, HeadingLevel, Packer, Paragraph } = createRequire(import.meta.url)('docx') as DocxModule;
 
 interface Section { heading: string; paragraphs: string[] }
 interface ThesisChapter { numeral: string; title: string; sections: Section[] }

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,16 +9,8 @@ import { PaparanError } from '../../scripts/messages.ts';
 import { loadOutline } from '../../scripts/outline/load.ts';
 import { ENGLISH_SENTENCES } from '../fixtures/draft-en/chapter.ts';
 import { pdfText, tempProject } from '../helpers.ts';
+import { Document, HeadingLevel, Packer, Paragraph } from './docx.ts';
 
-// The CommonJS build through require(): docx 9.7 (the last with a nanoid that runs on Node 20) ships ESM types that
-// TypeScript's NodeNext resolution cannot follow, so only the few constructors the fixture needs are typed here.
-interface DocxModule {
-  Document: new (options: { sections: { children: unknown[] }[] }) => unknown;
-  Paragraph: new (options: { text: string; heading?: string }) => unknown;
-  Packer: { toBuffer(document: unknown): Promise<Buffer> };
-  HeadingLevel: { HEADING_1: string; HEADING_2: string };
-}
-const { Document, HeadingLevel, Packer, Paragraph } = createRequire(import.meta.url)('docx') as DocxModule;
 
 interface Slide { layout: string; title?: string; points?: (string | { text: string; points: string[] })[]; notes?: string }
 
