@@ -8,10 +8,16 @@ const CLIENT = `<script>(() => {
   const events = new EventSource('/__paparan/events');
   // Found by class, not id: Marp gives every heading an id from its text, and a slide may be titled "Paparan Error".
   const overlay = () => document.querySelector('pre.paparan-dev-error') || document.body.appendChild(Object.assign(document.createElement('pre'), { className: 'paparan-dev-error' }));
+  // The presenter view (?view=presenter, next, overview) is rebuilt by bespoke.js: it always reloads.
+  const presenting = () => new URLSearchParams(location.search).has('view');
+  // An element of this page takes the children of one from a parsed deck, when they differ.
+  const adopt = (here, from) => {
+    if (here.innerHTML !== from.innerHTML) here.replaceChildren(...[...from.childNodes].map((n) => document.importNode(n, true)));
+  };
   // A save sends the new deck. When only slides, notes, styles or the title changed, they are put in place in the
   // open page (no reload: the page shows the change within a frame, on the same slide); anything else reloads.
   const patch = (next) => {
-    if (new URLSearchParams(location.search).has('view')) return false;
+    if (presenting()) return false;
     const same = (a, b) => a.length === b.length;
     const slides = [...document.querySelectorAll('svg[data-marpit-svg]')];
     const nextSlides = [...next.querySelectorAll('svg[data-marpit-svg]')];
@@ -22,8 +28,8 @@ const CLIENT = `<script>(() => {
     const code = (doc) => [...doc.querySelectorAll('script:not([type]), script[type="module"]')].map((el) => el.outerHTML).filter((html) => !html.includes('/__paparan/events')).join('');
     if (!slides.length || !same(slides, nextSlides) || !same(notes, nextNotes) || !same(styles, nextStyles) || code(document) !== code(next)) return false;
     styles.forEach((style, i) => { if (style.textContent !== nextStyles[i].textContent) style.textContent = nextStyles[i].textContent; });
-    slides.forEach((svg, i) => { if (svg.innerHTML !== nextSlides[i].innerHTML) svg.replaceChildren(...[...nextSlides[i].childNodes].map((n) => document.importNode(n, true))); });
-    notes.forEach((note, i) => { if (note.innerHTML !== nextNotes[i].innerHTML) note.replaceChildren(...[...nextNotes[i].childNodes].map((n) => document.importNode(n, true))); });
+    slides.forEach((svg, i) => adopt(svg, nextSlides[i]));
+    notes.forEach((note, i) => adopt(note, nextNotes[i]));
     for (const data of next.querySelectorAll('script[type="application/json"][id]')) {
       const here = document.getElementById(data.id);
       if (here && here.textContent !== data.textContent) here.textContent = data.textContent;
@@ -36,7 +42,7 @@ const CLIENT = `<script>(() => {
   // The slides alone, rendered before the HTML is written: shown at once when the deck has as many; the HTML's own
   // update follows and settles the rest (styles, notes, title), or reloads.
   events.addEventListener('slides', (e) => {
-    if (new URLSearchParams(location.search).has('view')) return;
+    if (presenting()) return;
     let slides;
     try {
       slides = JSON.parse(e.data);
@@ -48,7 +54,7 @@ const CLIENT = `<script>(() => {
     slides.forEach((inner, i) => {
       if (typeof inner !== 'string' || svgs[i].innerHTML === inner) return;
       const parsed = new DOMParser().parseFromString('<!DOCTYPE html><body><svg data-marpit-svg="">' + inner + '</svg>', 'text/html').querySelector('svg');
-      if (parsed) svgs[i].replaceChildren(...[...parsed.childNodes].map((n) => document.importNode(n, true)));
+      if (parsed) adopt(svgs[i], parsed);
     });
   });
   events.addEventListener('update', (e) => {

@@ -31,16 +31,20 @@ export function cssString(text: string): string {
   return `"${[...text].map((c) => (/[\w .,:;!?()\u00C0-\uFFFF-]/u.test(c) && c !== '"' ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
 }
 
-/** Splits Marp's rendered HTML into one `<svg data-marpit-svg>` string per slide. */
-/** The content of each slide's `<svg data-marpit-svg>` in a render's HTML, in order. */
-export function slideContents(html: string): string[] {
-  return [...html.matchAll(/<svg data-marpit-svg=""[^>]*>([\s\S]*?)<\/svg>(?=<svg data-marpit-svg|<\/div>\s*$)/g)].map((m) => m[1]!);
+/** Splits Marp's rendered HTML (`<div class="marpit">` around the slides) into one `<svg data-marpit-svg>` per slide. */
+function slideElements(html: string): string[] {
+  const inner = html.replace(/^<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
+  return inner.split(/(?=<svg data-marpit-svg)/).filter((s) => s.startsWith('<svg'));
 }
 
+/** Each slide as its own `<div class="marpit">`: Marp's CSS is scoped to `div.marpit > svg`. */
 export function slideSvgs(render: MarpRender): string[] {
-  const inner = render.html.replace(/^<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
-  // Marp's CSS is scoped to `div.marpit > svg`, so every slide keeps its own wrapper.
-  return inner.split(/(?=<svg data-marpit-svg)/).filter((s) => s.startsWith('<svg')).map((svg) => `<div class="marpit">${svg}</div>`);
+  return slideElements(render.html).map((svg) => `<div class="marpit">${svg}</div>`);
+}
+
+/** The content of each slide's `<svg data-marpit-svg>` in a render's HTML, in order (dev mode's page takes these). */
+export function slideContents(html: string): string[] {
+  return slideElements(html).map((svg) => svg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, ''));
 }
 
 export interface PageFrame {

@@ -1,6 +1,7 @@
 // Plain JavaScript on purpose: marp-cli loads its engine with a bare import(), where no TypeScript loader runs.
 import { createRequire } from 'node:module';
 import { nobrPlugin } from './nobr.mjs';
+import { recentResults } from './recent.mjs';
 import { sanitizeCss, sanitizeHtml } from './sanitize.mjs';
 
 // require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx. Loaded on first use
@@ -133,8 +134,7 @@ export function imageMarkdown(src, alt) {
 // Marpit packs the theme with the deck's own styles through a dozen postcss plugins on every render (9 ms for the
 // conclusion); a dev session renders the same deck again on every save. Packing is a pure function of the theme
 // set, the theme's name and the options, so the result is kept for the last few of those.
-const packed = new Map();
-const PACKED_SIZE = 16;
+const packed = recentResults(16);
 
 function memoizePack(themeSet) {
   const pack = themeSet.pack.bind(themeSet);
@@ -145,16 +145,7 @@ function memoizePack(themeSet) {
     } catch {
       return pack(name, opts);
     }
-    const hit = packed.get(key);
-    if (hit !== undefined) {
-      packed.delete(key);
-      packed.set(key, hit);
-      return hit;
-    }
-    const css = pack(name, opts);
-    packed.set(key, css);
-    if (packed.size > PACKED_SIZE) packed.delete(packed.keys().next().value);
-    return css;
+    return packed(key, () => pack(name, opts));
   };
 }
 

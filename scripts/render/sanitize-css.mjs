@@ -1,6 +1,7 @@
 // Plain JavaScript on purpose (see sanitize.mjs). The CSS half of the final pass, on postcss: themes, `<style>`
 // elements and `style` attributes keep everything but what could load or run something.
 import postcss from 'postcss';
+import { recentResults } from './recent.mjs';
 import { isSafeCssUrl, urlStart } from './sanitize-urls.mjs';
 
 // ---------------------------------------------------------------------------------------------------- CSS
@@ -197,18 +198,12 @@ export function sanitizeCss(css, options = {}) {
   if (typeof css !== 'string' || css.length < MEMO_MIN) return twice(css, options, false);
   // The same stylesheet (a theme with its embedded fonts, some 200-400 KB) is sanitized by every render of every
   // output and every dev rebuild: the result of a pure function, kept for the last few inputs.
-  const key = `${options.themeImports ? 1 : 0}${css}`;
-  let result = memo.get(key);
-  if (result) memo.delete(key);
-  else result = twice(css, options, false);
-  memo.set(key, result);
-  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value);
+  const result = sanitized(`${options.themeImports ? 1 : 0}${css}`, () => twice(css, options, false));
   return { css: result.css, removed: result.removed.map((r) => ({ ...r })) };
 }
 
 const MEMO_MIN = 4096;
-const MEMO_SIZE = 8;
-const memo = new Map();
+const sanitized = recentResults(8);
 
 /** Sanitizes a `style="..."` attribute value (a declaration list); positions are within the value. */
 export function sanitizeStyleAttribute(value) {
