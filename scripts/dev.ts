@@ -124,15 +124,15 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
       return;
     }
     try {
-      // One build: the open page gets the new slides as soon as they are rendered; the HTML (in Node, which
-      // settles notes, styles and title in the page) and the slides PDF (in the warm Chromium) side by side; then
-      // the handout, script and contact sheet.
+      // One build: the open page gets the new slides as soon as they are rendered; then the slides PDF (in the
+      // warm Chromium, in a page kept for it), the HTML (which settles notes, styles and title in the page), and
+      // the handout, script and contact sheet side by side.
       const results = await build({
         outlines: [outline],
         root,
         outDir,
         formats: DEV_FORMATS,
-        priority: ['html', 'pdf'],
+        priority: ['pdf', 'html'],
         // The session lives long: fewer pages at once keep its memory low, at no cost to the first PDF.
         concurrency: 2,
         browser,

@@ -20,8 +20,10 @@ const ARGS = [
   ...['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
   ...['--disable-domain-reliability', '--disable-sync', '--disable-extensions', '--no-first-run', '--no-default-browser-check'],
   ...['--mute-audio', '--font-render-hinting=none'],
-  // Fewer processes: no zygotes, GPU and network in the browser process, at most two renderers.
-  ...['--no-zygote', '--in-process-gpu', '--enable-features=NetworkServiceInProcess2', '--renderer-process-limit=2'],
+  // Fewer processes: no zygotes, GPU and network in the browser process. Each page gets a renderer of its own
+  // (no --renderer-process-limit): a renderer shared by pages that come and go kept what they left behind and grew
+  // by ~25 MB a save in dev mode at 50 slides; one of its own ends with the page.
+  ...['--no-zygote', '--in-process-gpu', '--enable-features=NetworkServiceInProcess2'],
 ];
 
 /** PAPARAN_BROWSER_TIMEOUT (seconds, default 60) in milliseconds; a usage error when it is not a sane number. */
@@ -50,7 +52,23 @@ function remoteRequestError(urls: readonly string[]): PaparanError {
 interface Launch {
   browser: Promise<Browser>;
   profile?: string;
+  /** Pages kept open between uses, by name (`withPage(fn, { keep })`): they die with this browser. */
+  kept: Map<string, KeptPage>;
 }
+
+/** A page kept for the next job of its kind; `blocked` collects what the current job's page asked for. */
+interface KeptPage {
+  page: Page;
+  busy: boolean;
+  blocked: string[];
+  uses: number;
+}
+
+/**
+ * Jobs a kept page serves before it is closed and a fresh one takes its place: its renderer grows by ~1 MB a job
+ * (dev mode's slides PDF at 50 slides), and a long session should not carry that for hours.
+ */
+export const KEPT_PAGE_USES = 40;
 
 /** Resolves with the promise, or with undefined after `ms`; the timer never outlives it. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
@@ -89,7 +107,7 @@ export class BrowserSession {
 
   private launch(): Launch {
     if (!this.current) {
-      const launch = {} as Launch;
+      const launch = { kept: new Map() } as unknown as Launch;
       launch.browser = this.configError ? Promise.reject(this.configError) : this.start(launch);
       // Owned here: a failure is reported by the first withPage, never as an unhandled rejection.
       launch.browser.catch(() => undefined);
@@ -140,8 +158,13 @@ export class BrowserSession {
     return browser?.process()?.pid;
   }
 
-  /** Runs `fn` in a fresh page that is closed afterwards, whatever happens; a page that asked for a remote URL fails. */
-  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a page that is closed afterwards, whatever happens; a page that asked for a remote URL fails.
+   * With `keep`, the page stays open for the next job of that name (dev mode prints the slides PDF of every save in
+   * the same page: no new page, fonts already decoded, ~240 → ~80 ms); a job that fails or asked for a remote URL
+   * closes it. A kept page that is busy is not shared: the job gets a page of its own.
+   */
+  async withPage<T>(fn: (page: Page) => Promise<T>, options: { keep?: string } = {}): Promise<T> {
     const launch = this.launch();
     let browser: Browser;
     try {
@@ -164,36 +187,61 @@ export class BrowserSession {
       work.catch(() => undefined);
       return Promise.race([work, gone]);
     };
-    let page: Page;
-    try {
-      page = await orGone(browser.newPage());
-    } catch (error) {
-      browser.off('disconnected', onGone);
-      throw await this.failed(error);
+    const waiting = options.keep === undefined ? undefined : launch.kept.get(options.keep);
+    const reuse = waiting && !waiting.busy && !waiting.page.isClosed() ? waiting : undefined;
+    let slot: KeptPage;
+    if (reuse) {
+      slot = reuse;
+      slot.blocked = [];
+    } else {
+      let page: Page;
+      try {
+        page = await orGone(browser.newPage());
+      } catch (error) {
+        browser.off('disconnected', onGone);
+        throw await this.failed(error);
+      }
+      slot = { page, busy: false, blocked: [], uses: 0 };
+      const own = slot;
+      try {
+        page.setDefaultTimeout(this.timeoutMs);
+        await page.setRequestInterception(true);
+        page.on('request', (request) => {
+          const url = request.url();
+          if (LOCAL_URL.test(url)) void request.continue().catch(() => undefined);
+          else {
+            own.blocked.push(url);
+            this.blockedRequests.push(url);
+            void request.abort('blockedbyclient').catch(() => undefined);
+          }
+        });
+      } catch (error) {
+        browser.off('disconnected', onGone);
+        await within(page.close(), 1000).catch(() => undefined);
+        throw await this.failed(error);
+      }
+      if (options.keep !== undefined && !waiting) launch.kept.set(options.keep, slot);
     }
-    const blocked: string[] = [];
+    const { page } = slot;
+    const keeping = options.keep !== undefined && launch.kept.get(options.keep) === slot;
+    slot.busy = true;
+    slot.uses++;
     let result: T | undefined;
     let failure: { error: unknown } | undefined;
     try {
-      page.setDefaultTimeout(this.timeoutMs);
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        if (LOCAL_URL.test(url)) void request.continue().catch(() => undefined);
-        else {
-          blocked.push(url);
-          this.blockedRequests.push(url);
-          void request.abort('blockedbyclient').catch(() => undefined);
-        }
-      });
       result = await orGone(fn(page));
     } catch (error) {
       failure = { error: await this.failed(error) };
     } finally {
       browser.off('disconnected', onGone);
-      if (this.current) await within(page.close(), 1000).catch(() => undefined);
+      slot.busy = false;
+      const close = !keeping || failure !== undefined || slot.blocked.length > 0 || this.current !== launch || slot.uses >= KEPT_PAGE_USES;
+      if (close) {
+        if (keeping) launch.kept.delete(options.keep!);
+        if (this.current) await within(page.close(), 1000).catch(() => undefined);
+      }
     }
-    if (blocked.length) throw remoteRequestError(blocked);
+    if (slot.blocked.length) throw remoteRequestError(slot.blocked);
     if (failure) throw failure.error;
     return result as T;
   }

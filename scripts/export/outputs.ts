@@ -52,7 +52,8 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
         // The slides page is the overflow check's page too: one load serves both.
         const afterLoad = hooks.slidesMeasured && (async (loaded: Page) => hooks.slidesMeasured!(await measureLoaded(loaded)));
         return printPdf(page, slidesDocument(screen(), lang, title), { width: `${SLIDE_SIZE.width}px`, height: `${SLIDE_SIZE.height}px` }, meta, { afterLoad });
-      }),
+        // Kept for the next slides PDF: dev mode prints one on every save.
+      }, { keep: 'slides-pdf' }),
     handout: () =>
       browser.withPage((page) => {
         const html = handoutDocument({ render: print(), notes, titles, options: handout, lang, title, footer, label: labels.handout ?? 'Handout' });

@@ -43,10 +43,11 @@ export function planExport(input: PlanInput): ExportPlan {
   if (write.length === 0) return { skipped, measurement: 'none', batches: [] };
   const measurement: Measurement = input.autoSplit ? 'fit-first' : !input.measure ? 'none' : write.includes('pdf') ? 'on-slides-pdf' : 'own-page';
   const pages = PAGE_FORMATS.filter((f) => write.includes(f));
-  const first = pages.filter((f) => input.priority.includes(f));
+  // Priority outputs one after another, in the order given (dev mode: the slides PDF, then the HTML).
+  const first = input.priority.filter((f) => pages.includes(f));
   const rest: Job[] = pages.filter((f) => !input.priority.includes(f));
   if (measurement === 'own-page') rest.push('measure');
-  const batches: Job[][] = [write.includes('md') ? ['md'] : [], first, rest, ...LAST_FORMATS.filter((f) => write.includes(f)).map((f) => [f])];
+  const batches: Job[][] = [write.includes('md') ? ['md'] : [], ...first.map((f): Job[] => [f]), rest, ...LAST_FORMATS.filter((f) => write.includes(f)).map((f) => [f])];
   return { skipped, measurement, batches: batches.filter((b) => b.length > 0) };
 }
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { BrowserSession, browserTimeoutMs, loadPage } from '../../scripts/export/browser.ts';
+import { BrowserSession, browserTimeoutMs, KEPT_PAGE_USES, loadPage } from '../../scripts/export/browser.ts';
 import { PaparanError } from '../../scripts/messages.ts';
 import { ROOT, tempDir } from '../helpers.ts';
 
@@ -173,6 +173,51 @@ describe('pages', () => {
       .catch((e: unknown) => e)) as PaparanError;
     expect(error.messages[0]!.rule).toBe('remote-request');
     expect(error.messages[0]!.message).toBe('The deck tried to load https://example.invalid/logo.png (refused)');
+  });
+
+  it('a kept page serves the next job of its name; a remote request still fails and drops it; a busy one is not shared', async () => {
+    const pages: unknown[] = [];
+    const run = (html: string) => session.withPage(async (page) => {
+      pages.push(page);
+      await loadPage(page, html);
+      return page.evaluate(() => document.body.textContent);
+    }, { keep: 'test-kept' });
+    expect(await run('<p>satu</p>')).toBe('satu');
+    expect(await run('<p>dua</p>')).toBe('dua');
+    expect(pages[1]).toBe(pages[0]);
+    // Nothing of the first document is left in the second.
+    expect(await run('<p>tiga</p>')).toBe('tiga');
+    // Two jobs at once: the second gets a page of its own, closed after it.
+    const both = await Promise.all([run('<p>a</p>'), run('<p>b</p>')]);
+    expect(both).toEqual(['a', 'b']);
+    expect(pages[4]).not.toBe(pages[3]);
+    expect((pages[4] as { isClosed(): boolean }).isClosed()).toBe(true);
+    // A remote request fails the job even in a kept page, and the page is not used again.
+    const error = (await run('<img src="https://example.invalid/kept.png">').catch((e: unknown) => e)) as PaparanError;
+    expect(error.messages[0]!.rule).toBe('remote-request');
+    expect((pages[5] as { isClosed(): boolean }).isClosed()).toBe(true);
+    expect(await run('<p>lagi</p>')).toBe('lagi');
+    expect(pages[6]).not.toBe(pages[5]);
+  });
+
+  it(`a kept page is closed after ${KEPT_PAGE_USES} jobs, and a fresh one takes its place`, async () => {
+    const pages: { isClosed(): boolean }[] = [];
+    for (let i = 0; i <= KEPT_PAGE_USES; i++) await session.withPage(async (page) => void pages.push(page), { keep: 'test-recycle' });
+    expect(new Set(pages.slice(0, KEPT_PAGE_USES)).size).toBe(1);
+    expect(pages[0]!.isClosed()).toBe(true);
+    expect(pages[KEPT_PAGE_USES]).not.toBe(pages[0]);
+    expect(pages[KEPT_PAGE_USES]!.isClosed()).toBe(false);
+  });
+
+  it('a PDF printed in a kept page is the same, byte for byte, as one printed in a fresh page', async () => {
+    const { printPdf } = await import('../../scripts/export/pdf.ts');
+    const html = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>t</title></head><body><h1>Judul</h1><p>Isi halaman.</p></body></html>';
+    const meta = { title: 't', lang: 'id', date: new Date(0), bookmarks: [{ title: '1. Judul', page: 0 }] };
+    const size = { width: '1280px', height: '720px' };
+    const fresh = await session.withPage((page) => printPdf(page, html, size, meta));
+    await session.withPage((page) => printPdf(page, '<p>sebelumnya</p>', size, meta), { keep: 'test-pdf' });
+    const kept = await session.withPage((page) => printPdf(page, html, size, meta), { keep: 'test-pdf' });
+    expect(Buffer.from(kept).equals(Buffer.from(fresh))).toBe(true);
   });
 
   it('the browser runs in its own paparan-profile-<pid>- folder, removed on close()', async () => {

@@ -10,8 +10,8 @@ describe('planExport', () => {
     expect(plan([]).measurement).toBe('on-slides-pdf');
   });
 
-  it('runs the priority outputs first, side by side (dev mode: the HTML and the slides PDF), then the rest', () => {
-    expect(plan(['html', 'pdf']).batches).toEqual([['md'], ['html', 'pdf'], ['handout', 'notes', 'overview']]);
+  it('runs priority outputs one after another in the order given (dev mode: the slides PDF, then the HTML), then the rest', () => {
+    expect(plan(['pdf', 'html']).batches).toEqual([['md'], ['pdf'], ['html'], ['handout', 'notes', 'overview']]);
     expect(plan(['html']).batches).toEqual([['md'], ['html'], ['pdf', 'handout', 'notes', 'overview']]);
   });
 });
