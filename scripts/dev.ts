@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isInside } from './outline/fields.ts';
-import { watch } from 'chokidar';
+import { createRequire } from 'node:module';
 import { build, notAnOutline, type OutputFormat } from './build.ts';
 import { CONFIG_FILES, loadConfig } from './config.ts';
 import { loadTemplates } from './layouts.ts';
@@ -214,6 +214,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
     const absolute = resolve(path);
     return watched.has(absolute) || watchedFolders.has(absolute) || sources.some((dir) => isInside(dir, absolute));
   };
+  // Loaded here, through its CommonJS build: only dev mode watches.
+  const { watch } = createRequire(import.meta.url)('chokidar') as typeof import('chokidar');
   const watcher = watch([...watchedFolders, ...sources], { ignoreInitial: true, awaitWriteFinish: false, ignored: (path) => !counts(path) });
   watcher.on('all', onChange);
   await new Promise<void>((ok) => watcher.once('ready', () => ok()));

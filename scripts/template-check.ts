@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { MessageList, Position } from './messages.ts';
+import { passedBefore, rememberPass } from './verdicts.ts';
 
 export type Hbs = typeof Handlebars;
 /** Options every paparan template is compiled with. */
@@ -25,6 +26,9 @@ interface AstNode {
  */
 export function compileTemplate(source: string, firstLine: number, scope: TemplateScope, messages: MessageList): HandlebarsTemplateDelegate | undefined {
   const { hbs } = scope;
+  // The same text, with the same partials to refer to, passed before: it compiles when first rendered.
+  const key = [source, [...scope.partials].sort().join('\n')];
+  if (passedBefore('template', key, (value) => (value === true ? true : undefined))) return hbs.compile(source, { ...COMPILE_OPTIONS });
   const shift = (line: number, column: number): Position => ({ line: line + firstLine - 1, column: column + 1 });
   let ast: hbs.AST.Program;
   let template: HandlebarsTemplateDelegate;
@@ -40,7 +44,9 @@ export function compileTemplate(source: string, firstLine: number, scope: Templa
   const before = messages.items.length;
   checkReferences(ast as unknown as AstNode, scope, shift, messages);
   checkImageAlt(source, firstLine, messages);
-  return messages.items.length === before ? template : undefined;
+  if (messages.items.length !== before) return undefined;
+  rememberPass('template', key, true);
+  return template;
 }
 
 function syntaxError(error: unknown, source: string, shift: (line: number, column: number) => Position, messages: MessageList): void {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import postcss, { type Root } from 'postcss';
+import type { Root } from 'postcss';
 import type { MessageList, Position } from './messages.ts';
 import { sanitizeCss, type Removal } from './render/sanitize.mjs';
 
@@ -9,8 +9,10 @@ interface MarpitTheme {
 }
 
 // Marpit as marp-core uses it (its own dependency), with marp-core's theme settings: what `themeSet.add` does.
-const marpRequire = createRequire(createRequire(import.meta.url).resolve('@marp-team/marp-core'));
-const { default: Theme } = marpRequire('@marp-team/marpit/lib/theme') as { default: { fromCSS(css: string, options: object): MarpitTheme } };
+// Both are loaded when a theme is first checked: a theme that passed before is not checked again (verdicts.ts).
+const marpRequire = () => createRequire(createRequire(import.meta.url).resolve('@marp-team/marp-core'));
+const marpitTheme = () => (marpRequire()('@marp-team/marpit/lib/theme') as { default: { fromCSS(css: string, options: object): MarpitTheme } }).default;
+const postcss = () => createRequire(import.meta.url)('postcss') as typeof import('postcss');
 const MARP_THEME_OPTIONS = { metaType: { 'auto-scaling': String, size: Array }, cssNesting: true };
 
 /** A theme name an outline can ask for (`theme:` in an outline takes the same). */
@@ -38,14 +40,14 @@ export interface CheckedTheme {
 export function checkTheme(css: string, messages: MessageList): CheckedTheme | undefined {
   let root: Root;
   try {
-    root = postcss.parse(css);
+    root = postcss().parse(css);
   } catch (error) {
     syntaxError(error, messages);
     return undefined;
   }
   let theme: MarpitTheme;
   try {
-    theme = Theme.fromCSS(css, MARP_THEME_OPTIONS);
+    theme = marpitTheme().fromCSS(css, MARP_THEME_OPTIONS);
   } catch (error) {
     if ((error as { name?: string }).name === 'CssSyntaxError') syntaxError(error, messages);
     else if (/requires @theme meta/.test(String((error as Error).message))) {

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { fontFaceCss } from './fonts.ts';
 import { MessageList, PaparanError, PaparanMessage, sortMessages, type Position } from './messages.ts';
 import { checkTheme, type CheckedTheme } from './theme-check.ts';
+import { passedBefore, rememberPass } from './verdicts.ts';
 
 export { fontFaceCss } from './fonts.ts';
 
@@ -43,7 +44,8 @@ export function loadThemes(dir: string): ThemeSet {
   for (const [name, css] of files) {
     const messages = new MessageList(relative(process.cwd(), join(folder, name)) || join(folder, name));
     lists.set(name, messages);
-    const theme = checkTheme(css, messages);
+    const theme = passedBefore('theme', [css], readCheckedTheme) ?? checkTheme(css, messages);
+    if (theme && messages.items.length === 0) rememberPass('theme', [css], theme);
     if (theme) checked.push({ file: name, css, theme });
   }
   const byName = new Map<string, (typeof checked)[number]>();
@@ -63,6 +65,17 @@ export function loadThemes(dir: string): ThemeSet {
   const set: ThemeSet = { themes, fontCss, dir, hash: digest };
   cache.set(folder, set);
   return set;
+}
+
+const isPosition = (value: unknown): value is Position =>
+  typeof value === 'object' && value !== null && Number.isInteger((value as Position).line) && Number.isInteger((value as Position).column);
+
+/** A theme's remembered check (see verdicts.ts), only if it has exactly the shape checkTheme returns. */
+function readCheckedTheme(value: unknown): CheckedTheme | undefined {
+  const theme = value as CheckedTheme;
+  if (typeof theme !== 'object' || theme === null || typeof theme.name !== 'string' || !isPosition(theme.position) || !Array.isArray(theme.imports)) return undefined;
+  if (!theme.imports.every((i) => typeof i === 'object' && i !== null && typeof i.name === 'string' && isPosition(i.position))) return undefined;
+  return { name: theme.name, position: theme.position, imports: theme.imports.map((i) => ({ name: i.name, position: i.position })) };
 }
 
 function readThemeFiles(folder: string, dir: string): Map<string, string> {

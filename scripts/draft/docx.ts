@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Mammoth = typeof import('mammoth');
@@ -45,6 +45,6 @@ export async function docxText(buffer: Buffer): Promise<string> {
     }
     if ('childNodes' in node) node.childNodes.forEach(walk);
   };
-  walk(parseFragment(result.value) as unknown as Node);
+  walk((createRequire(import.meta.url)('parse5') as typeof import('parse5')).parseFragment(result.value) as unknown as Node);
   return out.join('\n\n');
 }

@@ -1,8 +1,12 @@
 // Plain JavaScript on purpose (see sanitize.mjs). The CSS half of the final pass, on postcss: themes, `<style>`
 // elements and `style` attributes keep everything but what could load or run something.
-import postcss from 'postcss';
+import { createRequire } from 'node:module';
 import { recentResults } from './recent.mjs';
 import { isSafeCssUrl, urlStart } from './sanitize-urls.mjs';
+
+// Loaded on first use (its CommonJS build, the one Marpit uses too): `check` on themes it checked before never needs it.
+let postcssModule;
+const postcss = () => (postcssModule ??= createRequire(import.meta.url)('postcss'));
 
 // ---------------------------------------------------------------------------------------------------- CSS
 
@@ -148,7 +152,7 @@ function judgeCssNode(node, options) {
 function sanitizeCssText(css, options, declarationsOnly) {
   let root;
   try {
-    root = postcss.parse(css);
+    root = postcss().parse(css);
   } catch (error) {
     return { css: '', removed: [{ kind: 'css-rule', name: 'unparsable CSS', line: error.line ?? 1, column: error.column ?? 1 }] };
   }

@@ -5,13 +5,18 @@
 // the browser runs it), walked against allow-lists and serialized again; CSS is parsed with postcss. Nothing is
 // ever fetched by what comes out: the only URLs left are data: images and fonts, in-page #fragments, and links
 // (http:, https:, mailto:) that a reader has to click.
-import { defaultTreeAdapter, html as parse5Html, parseFragment, serialize } from 'parse5';
+import { createRequire } from 'node:module';
 import { asciiLower, forbiddenCssUrl, sanitizeCss, sanitizeStyleAttribute } from './sanitize-css.mjs';
 import { isFragment, isSafeImage, isSafeLink } from './sanitize-urls.mjs';
 
 export { sanitizeCss, sanitizeStyleAttribute } from './sanitize-css.mjs';
 
-const { NS } = parse5Html;
+// Loaded on first use, through its CommonJS build: `check` never sanitizes rendered HTML.
+let parse5Module;
+const parse5 = () => (parse5Module ??= createRequire(import.meta.url)('parse5'));
+
+/** The namespaces of the HTML standard, as parse5 names its nodes' (parse5's `html.NS`). */
+const NS = { HTML: 'http://www.w3.org/1999/xhtml', SVG: 'http://www.w3.org/2000/svg', XLINK: 'http://www.w3.org/1999/xlink', XML: 'http://www.w3.org/XML/1998/namespace', XMLNS: 'http://www.w3.org/2000/xmlns/', MATHML: 'http://www.w3.org/1998/Math/MathML' };
 
 // ---------------------------------------------------------------------------------------------------- HTML
 
@@ -164,7 +169,7 @@ function cleanStyleElement(el, removed) {
   let text = clean.css;
   for (let at = asciiLower(text).indexOf('</style'); at !== -1; at = asciiLower(text).indexOf('</style')) text = `${text.slice(0, at)}\\3c ${text.slice(at + 1)}`;
   el.childNodes = [];
-  if (text) defaultTreeAdapter.insertText(el, text);
+  if (text) parse5().defaultTreeAdapter.insertText(el, text);
 }
 
 /** Walks the fragment in place (no recursion: the depth of the input is not bounded). */
@@ -210,6 +215,7 @@ function cleanTree(fragment, removed) {
 }
 
 function sanitizeOnce(input) {
+  const { defaultTreeAdapter, parseFragment, serialize } = parse5();
   const context = defaultTreeAdapter.createElement('body', NS.HTML, []);
   const fragment = parseFragment(context, input, { scriptingEnabled: true });
   const removed = [];

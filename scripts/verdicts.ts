@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Checks that passed, remembered between runs by the exact text that was checked and the exact code that checked
+ * it, so that a theme or template unchanged since it last passed is not parsed again (on an unchanged project,
+ * checking the themes and compiling the templates was ~130 ms of `check`'s ~300). Only passes are kept: anything
+ * that had a message is checked on every run, and a changed byte in the text or a new build of paparan is a
+ * different key, so nothing here can be stale.
+ *
+ * Kept in node_modules/.cache/paparan/ beside paparan's own package (PAPARAN_CACHE_DIR elsewhere, PAPARAN_CACHE=0
+ * off). The compiled CLI is identified by its file's size and time: `npm install` and `npm run compile` write a new
+ * one. From the TypeScript sources (tsx, the tests) nothing is kept unless PAPARAN_CACHE_DIR names a folder, and
+ * then only for the one process, since a source edit would not change the key.
+ */
+
+const FORMAT = 'paparan-verdicts-1';
+
+interface Store {
+  /** The folder for every run of paparan. */
+  base: string;
+  /** What identifies the checking code; its passes go in base/<identity>/. */
+  identity: string;
+  /** Folders of older builds of paparan are removed once per process, at the first pass written. */
+  swept?: boolean;
+}
+
+let store: Store | null | undefined;
+
+function openStore(): Store | null {
+  if (process.env.PAPARAN_CACHE === '0') return null;
+  const code = fileURLToPath(import.meta.url);
+  const fromDir = process.env.PAPARAN_CACHE_DIR?.trim();
+  if (!code.endsWith('.mjs')) return fromDir ? { base: fromDir, identity: `sources-${process.pid}-${process.hrtime.bigint()}` } : null;
+  try {
+    const { size, mtimeMs } = statSync(code);
+    const root = dirname(dirname(code));
+    return { base: fromDir || join(root, 'node_modules', '.cache', 'paparan'), identity: `${basename(code, '.mjs')}-${size}-${Math.round(mtimeMs)}` };
+  } catch {
+    return null;
+  }
+}
+
+function fileFor(kind: string, parts: readonly string[]): string | undefined {
+  store ??= openStore();
+  if (!store) return undefined;
+  const hash = createHash('sha256').update(FORMAT).update('\0').update(kind);
+  for (const part of parts) hash.update('\0').update(part);
+  return join(store.base, store.identity, kind, `${hash.digest('hex')}.json`);
+}
+
+/**
+ * What was remembered when `parts` last passed the check `kind`, if it did and `read` accepts it (the file is read
+ * like any input: `read` returns undefined for anything it does not expect, which counts as never having passed).
+ */
+export function passedBefore<T>(kind: string, parts: readonly string[], read: (value: unknown) => T | undefined): T | undefined {
+  const file = fileFor(kind, parts);
+  if (!file) return undefined;
+  try {
+    return read(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers that `parts` passed the check `kind`; a cache that cannot be written is no error. */
+export function rememberPass(kind: string, parts: readonly string[], value: unknown): void {
+  const file = fileFor(kind, parts);
+  if (!file) return;
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  sweepOlderBuilds();
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, JSON.stringify(value));
+    renameSync(temp, file);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written.
+    }
+  }
+}
+
+const kindOf = (identity: string) => `${identity.split('-')[0]}-`;
+
+function sweepOlderBuilds(): void {
+  if (!store || store.swept) return;
+  store.swept = true;
+  try {
+    for (const entry of readdirSync(store.base)) {
+      // Older builds of the same file (lib/paparan.mjs and lib/index.mjs keep theirs apart); a missed pass is harmless.
+      if (entry !== store.identity && entry.startsWith(kindOf(store.identity))) rmSync(join(store.base, entry), { recursive: true, force: true });
+    }
+  } catch {
+    // No folder yet, or one that cannot be cleaned: the next run tries again.
+  }
+}
+
+/** Forgets the open store (tests change PAPARAN_CACHE_DIR between cases). */
+export function resetVerdicts(): void {
+  store = undefined;
+}

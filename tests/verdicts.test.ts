@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadTemplates } from '../scripts/layouts.ts';
+import { PaparanError } from '../scripts/messages.ts';
+import { loadThemes } from '../scripts/themes.ts';
+import { resetVerdicts } from '../scripts/verdicts.ts';
+import { ROOT, tempDir, tempProject } from './helpers.ts';
+
+/** Every remembered pass under `dir`, by kind. */
+function remembered(dir: string): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  if (!existsSync(dir)) return found;
+  for (const build of readdirSync(dir)) {
+    for (const kind of readdirSync(join(dir, build))) found[kind] = [...(found[kind] ?? []), ...readdirSync(join(dir, build, kind)).map((f) => join(dir, build, kind, f))];
+  }
+  return found;
+}
+
+const problems = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof PaparanError) return error.messages.map((m) => `${m.rule} ${m.position.line}:${m.position.column}`);
+    throw error;
+  }
+  return [];
+};
+
+describe('passes remembered between runs (scripts/verdicts.ts)', () => {
+  let cache: string;
+  beforeEach(() => {
+    cache = tempDir('paparan-verdicts-');
+    process.env.PAPARAN_CACHE_DIR = cache;
+    resetVerdicts();
+  });
+  afterEach(() => {
+    delete process.env.PAPARAN_CACHE_DIR;
+    delete process.env.PAPARAN_CACHE;
+    resetVerdicts();
+  });
+
+  it('a theme that passed is read back, not checked again; one changed byte checks it again', () => {
+    const first = tempProject();
+    loadThemes(join(first, 'themes'));
+    const themes = remembered(cache).theme!;
+    expect(themes).toHaveLength(readdirSync(join(first, 'themes')).length);
+    // Proof that the second project's paparan.css comes from the remembered pass: a pass that names it otherwise.
+    const paparan = themes.find((f) => JSON.parse(readFileSync(f, 'utf8')).name === 'paparan')!;
+    writeFileSync(paparan, JSON.stringify({ ...JSON.parse(readFileSync(paparan, 'utf8')), name: 'dari-ingatan' }));
+    const second = tempProject();
+    // The other themes import `paparan`, which by the remembered pass is now called otherwise.
+    const error = (() => {
+      try {
+        loadThemes(join(second, 'themes'));
+      } catch (e) {
+        return e as PaparanError;
+      }
+    })();
+    expect(error?.messages[0]?.hint).toContain('dari-ingatan');
+    const third = tempProject();
+    writeFileSync(join(third, 'themes', 'paparan.css'), `${readFileSync(join(third, 'themes', 'paparan.css'), 'utf8')}\n`);
+    expect([...loadThemes(join(third, 'themes')).themes.keys()]).toContain('paparan');
+  });
+
+  it('a theme with a problem is never remembered: the problem is reported on every run', () => {
+    const broken = `/* @theme bocor */\nsection { background: url(https://example.invalid/bg.png); }\n`;
+    for (let run = 0; run < 2; run++) {
+      const project = tempProject();
+      writeFileSync(join(project, 'themes', 'bocor.css'), broken);
+      expect(problems(() => loadThemes(join(project, 'themes')))).toEqual(['remote-url 2:11']);
+    }
+    const kept = remembered(cache).theme!.map((f) => JSON.parse(readFileSync(f, 'utf8')).name);
+    expect(kept).not.toContain('bocor');
+  });
+
+  it('a remembered pass that is not what a check returns counts as none', () => {
+    loadThemes(join(tempProject(), 'themes'));
+    const files = remembered(cache).theme!;
+    const junk = ['{', '[]', '{"name": 5}', '{"name": "x", "position": {"line": "1", "column": 1}, "imports": []}', '{"name": "x", "position": {"line": 1, "column": 1}, "imports": [{}]}'];
+    files.forEach((file, i) => writeFileSync(file, junk[i % junk.length]!));
+    resetVerdicts();
+    expect([...loadThemes(join(tempProject(), 'themes')).themes.keys()].sort()).toEqual(['paparan', 'paparan-dark', 'paparan-print']);
+  });
+
+  it('templates: a pass is remembered; a template changed to refer to a missing partial is reported at its line', () => {
+    const first = tempProject();
+    expect(problems(() => loadTemplates(join(first, 'templates')))).toEqual([]);
+    expect(remembered(cache).template!.length).toBeGreaterThan(10);
+    const second = tempProject();
+    const file = join(second, 'templates', 'layouts', 'quote.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n*$/, '\n{{> tidak-ada}}\n'));
+    const line = readFileSync(file, 'utf8').trimEnd().split('\n').length;
+    expect(problems(() => loadTemplates(join(second, 'templates')))).toEqual([`template-partial-missing ${line}:1`]);
+    // The unchanged templates of a third project still render, compiled when first used.
+    const third = tempProject();
+    const set = loadTemplates(join(third, 'templates'));
+    expect(set.layouts.get('quote')!.template({ text: 'Kutipan', source: 'Sumber' })).toContain('Kutipan');
+  });
+
+  it('PAPARAN_CACHE=0 keeps nothing', () => {
+    process.env.PAPARAN_CACHE = '0';
+    resetVerdicts();
+    loadThemes(join(tempProject(), 'themes'));
+    loadTemplates(join(tempProject(), 'templates'));
+    expect(remembered(cache)).toEqual({});
+  });
+
+  it('the compiled CLI keeps one folder per build of itself, removes older builds, and reports the same both runs', () => {
+    const project = tempProject();
+    const older = join(cache, 'paparan-1-1', 'theme');
+    mkdirSync(older, { recursive: true });
+    writeFileSync(join(older, 'x.json'), '{}');
+    const check = () => spawnSync(process.execPath, [join(ROOT, 'bin', 'paparan.mjs'), 'check', '--no-overflow'], { cwd: project, encoding: 'utf8', env: { ...process.env, PAPARAN_CACHE_DIR: cache } });
+    const first = check();
+    const second = check();
+    expect(first.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const builds = readdirSync(cache);
+    // From the compiled lib/paparan.mjs a folder named after it; from the sources (tsx) none outlives the run.
+    expect(builds).not.toContain('paparan-1-1');
+    expect(builds.every((b) => /^(paparan-\d+-\d+|sources-\d+-\d+)$/.test(b))).toBe(true);
+    writeFileSync(join(project, 'themes', 'paparan.css'), readFileSync(join(project, 'themes', 'paparan.css'), 'utf8').replace('/* @theme paparan */', '/* @theme paparan */\n@import "https://example.invalid/x.css";'));
+    for (const run of [check(), check()]) {
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('remote-url');
+    }
+  });
+});
