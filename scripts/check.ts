@@ -20,8 +20,9 @@ export interface CheckOptions {
 /** Validates outlines and measures overflow; writes nothing. Every problem `build` would refuse is returned, none thrown. */
 export async function check(options: CheckOptions = {}): Promise<{ messages: PaparanMessage[] }> {
   const root = projectRoot(options.root, options.outlines);
-  // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go now.
-  sweepTempDirs(tempRoot());
+  // Temp folders of builds and dev sessions that were killed hold whole copies of talks: they go whenever a run
+  // starts a browser of its own (`check --no-overflow`, the quick one, leaves them to the next build or check).
+  if (options.overflow !== false) sweepTempDirs(tempRoot());
   const messages = new Map<string, PaparanMessage>();
   const add = (list: PaparanMessage[]) => list.forEach((m) => messages.set(m.format(), m));
   const expected = (error: unknown) => {

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { PaparanError, type MessageList, type Position } from './messages.ts';
 import { splitFrontMatter, type FrontMatter } from './outline/frontmatter.ts';
+import { passedBefore, rememberPass } from './verdicts.ts';
 
 /** The kinds of value a layout field can hold; adding a layout never needs a new kind. */
 export const FIELD_TYPES = ['text', 'boolean', 'points', 'column', 'image'] as const;
@@ -34,6 +35,36 @@ const RULE = 'layout-invalid';
 
 /** Reads a layout file: its front matter (description, field declarations, splittable fields) and body. */
 export function readLayoutHeader(text: string, messages: MessageList): LayoutHeader | undefined {
+  // A layout file read before without a message: its declarations as then, its body cut from the text as always.
+  const declared = passedBefore('layout-header', [text], readDeclarations);
+  if (declared) {
+    const split = splitFrontMatter(text, messages.file);
+    return { ...declared, body: split.body, bodyLine: split.bodyLine };
+  }
+  const header = readLayoutHeaderNow(text, messages);
+  if (header && messages.items.length === 0) rememberPass('layout-header', [text], { description: header.description, fields: header.fields, splittable: header.splittable, splitAlways: header.splitAlways });
+  return header;
+}
+
+type Declarations = Omit<LayoutHeader, 'body' | 'bodyLine'>;
+
+/** Remembered declarations (see verdicts.ts), only if they have exactly the shape readLayoutHeaderNow makes. */
+function readDeclarations(value: unknown): Declarations | undefined {
+  const d = value as Declarations;
+  if (typeof d !== 'object' || d === null || typeof d.description !== 'string' || typeof d.splitAlways !== 'boolean') return undefined;
+  if (!Array.isArray(d.splittable) || !d.splittable.every((f) => typeof f === 'string')) return undefined;
+  if (typeof d.fields !== 'object' || d.fields === null || Array.isArray(d.fields)) return undefined;
+  const fields: Record<string, FieldDeclaration> = {};
+  for (const [name, field] of Object.entries(d.fields)) {
+    if (!FIELD_NAME.test(name) || RESERVED_FIELDS.includes(name) || typeof field !== 'object' || field === null) return undefined;
+    if (!(FIELD_TYPES as readonly string[]).includes(field.type) || typeof field.required !== 'boolean' || typeof field.description !== 'string') return undefined;
+    fields[name] = { type: field.type, required: field.required, description: field.description };
+  }
+  if (!d.splittable.every((f) => fields[f])) return undefined;
+  return { description: d.description, fields, splittable: [...d.splittable], splitAlways: d.splitAlways };
+}
+
+function readLayoutHeaderNow(text: string, messages: MessageList): LayoutHeader | undefined {
   let split: FrontMatter;
   try {
     split = splitFrontMatter(text, messages.file);

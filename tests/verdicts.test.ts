@@ -6,6 +6,7 @@ import { loadTemplates } from '../scripts/layouts.ts';
 import { PaparanError } from '../scripts/messages.ts';
 import { loadThemes } from '../scripts/themes.ts';
 import { resetVerdicts } from '../scripts/verdicts.ts';
+import { cliBuild } from '../scripts/bench/paths.ts';
 import { ROOT, tempDir, tempProject } from './helpers.ts';
 
 /** Every remembered pass under `dir`, by kind. */
@@ -99,6 +100,21 @@ describe('passes remembered between runs (scripts/verdicts.ts)', () => {
     expect(set.layouts.get('quote')!.template({ text: 'Kutipan', source: 'Sumber' })).toContain('Kutipan');
   });
 
+  it("layouts: the front matter's declarations are remembered, and read back only in exactly their shape", () => {
+    loadTemplates(join(tempProject(), 'templates'));
+    const headers = remembered(cache)['layout-header']!;
+    expect(headers.length).toBe(readdirSync(join(ROOT, 'templates', 'layouts')).length);
+    const quote = headers.find((f) => JSON.parse(readFileSync(f, 'utf8')).fields.source)!;
+    const kept = JSON.parse(readFileSync(quote, 'utf8'));
+    writeFileSync(quote, JSON.stringify({ ...kept, description: 'dari ingatan' }));
+    expect(loadTemplates(join(tempProject(), 'templates')).layouts.get('quote')!.description).toBe('dari ingatan');
+    // A field of a kind paparan does not have is no declaration: the file is read again.
+    writeFileSync(quote, JSON.stringify({ ...kept, fields: { ...kept.fields, source: { ...kept.fields.source, type: 'html' } } }));
+    const layout = loadTemplates(join(tempProject(), 'templates')).layouts.get('quote')!;
+    expect(layout.fields.source!.type).toBe('text');
+    expect(layout.description).toBe(kept.description);
+  });
+
   it('PAPARAN_CACHE=0 keeps nothing', () => {
     process.env.PAPARAN_CACHE = '0';
     resetVerdicts();
@@ -109,18 +125,19 @@ describe('passes remembered between runs (scripts/verdicts.ts)', () => {
 
   it('the compiled CLI keeps one folder per build of itself, removes older builds, and reports the same both runs', () => {
     const project = tempProject();
-    const older = join(cache, 'paparan-1-1', 'theme');
-    mkdirSync(older, { recursive: true });
-    writeFileSync(join(older, 'x.json'), '{}');
+    // bin/paparan.mjs runs lib/paparan.mjs when it is newer than every source, else the sources through tsx.
+    const older = `${cliBuild() === 'compiled' ? 'paparan' : 'sources'}-1-1`;
+    mkdirSync(join(cache, older, 'theme'), { recursive: true });
+    writeFileSync(join(cache, older, 'theme', 'x.json'), '{}');
     const check = () => spawnSync(process.execPath, [join(ROOT, 'bin', 'paparan.mjs'), 'check', '--no-overflow'], { cwd: project, encoding: 'utf8', env: { ...process.env, PAPARAN_CACHE_DIR: cache } });
     const first = check();
     const second = check();
     expect(first.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     const builds = readdirSync(cache);
-    // From the compiled lib/paparan.mjs a folder named after it; from the sources (tsx) none outlives the run.
-    expect(builds).not.toContain('paparan-1-1');
-    expect(builds.every((b) => /^(paparan-\d+-\d+|sources-\d+-\d+)$/.test(b))).toBe(true);
+    expect(builds).not.toContain(older);
+    expect(builds).toHaveLength(1);
+    expect(builds.every((b) => /^(paparan|sources)-\d+-\d+$/.test(b))).toBe(true);
     writeFileSync(join(project, 'themes', 'paparan.css'), readFileSync(join(project, 'themes', 'paparan.css'), 'utf8').replace('/* @theme paparan */', '/* @theme paparan */\n@import "https://example.invalid/x.css";'));
     for (const run of [check(), check()]) {
       expect(run.status).toBe(1);
