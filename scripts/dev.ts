@@ -58,7 +58,8 @@ export async function dev(options: DevOptions = {}): Promise<DevServer> {
   // Every line says when: a student fixing a mistake sees which message is the latest.
   const log = (line: string) => print(`[${new Date().toLocaleTimeString('en-GB', { hour12: false })}] ${line}`);
   const htmlPath = join(outDir, outputName(outline), `${outputName(outline)}.html`);
-  const browser = new BrowserSession();
+  // Dev mode prints the slides PDF of every save in a page kept for it.
+  const browser = new BrowserSession({ keepPages: true });
   const events = new EventTarget();
   const clients = new Set<ServerResponse>();
   // Only pages this server handed out can save a rehearsal: they carry this token.

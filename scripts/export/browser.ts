@@ -94,11 +94,19 @@ export class BrowserSession {
   /** Requests pages tried to make outside data:, blob: and about: URLs (always refused). */
   blockedRequests: string[] = [];
 
-  /** `timeoutMs` defaults to PAPARAN_BROWSER_TIMEOUT; an invalid value is reported by the first page, like a missing browser. */
-  constructor(timeoutMs?: number) {
+  /** Whether `withPage(fn, { keep })` keeps pages at all: in a long session (dev mode) only. */
+  private readonly keepPages: boolean;
+
+  /**
+   * `timeoutMs` defaults to PAPARAN_BROWSER_TIMEOUT; an invalid value is reported by the first page, like a missing
+   * browser. With `keepPages`, pages asked to be kept are (dev mode); a build that ends in seconds gains nothing
+   * from a page kept open, and its renderer would stay in memory beside the pages still at work.
+   */
+  constructor(options: { timeoutMs?: number; keepPages?: boolean } = {}) {
+    this.keepPages = options.keepPages === true;
     let fromEnv = 60_000;
     try {
-      fromEnv = timeoutMs ?? browserTimeoutMs();
+      fromEnv = options.timeoutMs ?? browserTimeoutMs();
     } catch (error) {
       this.configError = error as PaparanError;
     }
@@ -121,7 +129,7 @@ export class BrowserSession {
     for (let attempt = 1; ; attempt++) {
       try {
         launch.profile = makeTempDir('profile');
-        return await puppeteer().launch({
+        const started = await puppeteer().launch({
           executablePath: found.path,
           headless: true,
           args: ARGS,
@@ -134,6 +142,9 @@ export class BrowserSession {
           handleSIGTERM: false,
           handleSIGHUP: false,
         });
+        // The tab Chromium opens at start is never used; its renderer would stay for the whole run.
+        for (const page of await started.pages()) await page.close();
+        return started;
       } catch (error) {
         removeProfile(launch);
         const reason = (error as Error).message?.split('\n')[0] ?? String(error);
@@ -152,6 +163,12 @@ export class BrowserSession {
     this.launch();
   }
 
+  /** How many pages are open now (none between jobs, but a kept one). */
+  async openPages(): Promise<number> {
+    const browser = await this.current?.browser.catch(() => undefined);
+    return browser ? (await browser.pages()).length : 0;
+  }
+
   /** The browser process id, once launched. */
   async pid(): Promise<number | undefined> {
     const browser = await this.current?.browser.catch(() => undefined);
@@ -164,7 +181,8 @@ export class BrowserSession {
    * the same page: no new page, fonts already decoded, ~240 → ~80 ms); a job that fails or asked for a remote URL
    * closes it. A kept page that is busy is not shared: the job gets a page of its own.
    */
-  async withPage<T>(fn: (page: Page) => Promise<T>, options: { keep?: string } = {}): Promise<T> {
+  async withPage<T>(fn: (page: Page) => Promise<T>, { keep }: { keep?: string } = {}): Promise<T> {
+    const options = { keep: this.keepPages ? keep : undefined };
     const launch = this.launch();
     let browser: Browser;
     try {

@@ -134,7 +134,7 @@ describe('PAPARAN_BROWSER_TIMEOUT', () => {
 });
 
 describe('pages', () => {
-  const session = new BrowserSession();
+  const session = new BrowserSession({ keepPages: true });
   afterAll(() => session.close());
 
   it('a page that loads only local data renders and returns its result', async () => {
@@ -198,6 +198,20 @@ describe('pages', () => {
     expect((pages[5] as { isClosed(): boolean }).isClosed()).toBe(true);
     expect(await run('<p>lagi</p>')).toBe('lagi');
     expect(pages[6]).not.toBe(pages[5]);
+  });
+
+  it('a session that does not keep pages (a build) closes every page after its job, and no tab of its own stays open', async () => {
+    const build = new BrowserSession();
+    try {
+      const pages: { isClosed(): boolean }[] = [];
+      for (let i = 0; i < 2; i++) await build.withPage(async (page) => void pages.push(page), { keep: 'slides-pdf' });
+      expect(pages[1]).not.toBe(pages[0]);
+      expect(pages.every((page) => page.isClosed())).toBe(true);
+      // Chromium's start-up tab is closed too: no renderer is left between jobs (each page has its own).
+      expect(await build.openPages()).toBe(0);
+    } finally {
+      await build.close();
+    }
   });
 
   it(`a kept page is closed after ${KEPT_PAGE_USES} jobs, and a fresh one takes its place`, async () => {

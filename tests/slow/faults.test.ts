@@ -16,7 +16,7 @@ describe('slow: faults', () => {
     const { project, out, outline } = await builtProject();
     const before = snapshot(out);
     writeFileSync(outline, readFileSync(outline, 'utf8').replace('title: "Ringkasan"', 'title: "Ringkasan baru"'));
-    const browser = new BrowserSession(3000);
+    const browser = new BrowserSession({ timeoutMs: 3000 });
     const pending = build({ outlines: [outline], root: project, outDir: out, browser, measure: false, formats: ['pdf'] });
     let pid: number | undefined;
     while (!(pid = await browser.pid())) await new Promise((r) => setTimeout(r, 5));

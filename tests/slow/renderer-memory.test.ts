@@ -11,7 +11,8 @@ import { tempProject } from '../helpers.ts';
 // went (--renderer-process-limit=2), and a shared renderer kept what every document left behind: dev mode's
 // Chromium grew by ~25 MB a save at 50 slides, without end.
 describe('a long session in one browser', () => {
-  const browser = new BrowserSession();
+  // As dev mode has it: the slides PDF in a page kept for it.
+  const browser = new BrowserSession({ keepPages: true });
   afterAll(() => browser.close());
 
   it("does not grow with every build: the pages' renderers end with them", async () => {
