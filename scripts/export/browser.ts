@@ -142,8 +142,9 @@ export class BrowserSession {
           handleSIGTERM: false,
           handleSIGHUP: false,
         });
-        // The tab Chromium opens at start is never used; its renderer would stay for the whole run.
-        for (const page of await started.pages()) await page.close();
+        // The tab Chromium opens at start is never used; its renderer would stay for the whole run. Closing it is
+        // no part of the launch: a tab that will not close is left, never taken for a browser that did not start.
+        for (const page of await started.pages().catch(() => [])) await within(page.close(), 1000).catch(() => undefined);
         return started;
       } catch (error) {
         removeProfile(launch);
