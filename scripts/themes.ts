@@ -44,8 +44,11 @@ export function loadThemes(dir: string): ThemeSet {
   for (const [name, css] of files) {
     const messages = new MessageList(relative(process.cwd(), join(folder, name)) || join(folder, name));
     lists.set(name, messages);
-    const theme = passedBefore('theme', [css], readCheckedTheme) ?? checkTheme(css, messages);
-    if (theme && messages.items.length === 0) rememberPass('theme', [css], theme);
+    let theme = passedBefore('theme', [css], readCheckedTheme);
+    if (!theme) {
+      theme = checkTheme(css, messages);
+      if (theme && messages.items.length === 0) rememberPass('theme', [css], theme);
+    }
     if (theme) checked.push({ file: name, css, theme });
   }
   const byName = new Map<string, (typeof checked)[number]>();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const FORMAT = 'paparan-verdicts-1';
 
 interface Store {
-  /** The folder for every run of paparan. */
+  /** The folder for every build of paparan; nothing outside it is ever removed. */
   base: string;
   /** What identifies the checking code; its passes go in base/<identity>/. */
   identity: string;
@@ -33,11 +33,13 @@ function openStore(): Store | null {
   if (process.env.PAPARAN_CACHE === '0') return null;
   const code = fileURLToPath(import.meta.url);
   const fromDir = process.env.PAPARAN_CACHE_DIR?.trim();
-  if (!code.endsWith('.mjs')) return fromDir ? { base: fromDir, identity: `sources-${process.pid}-${process.hrtime.bigint()}` } : null;
+  // PAPARAN_CACHE_DIR may name a folder other things live in: paparan keeps to a folder of its own inside it.
+  const own = fromDir ? join(fromDir, 'paparan-verdicts') : undefined;
+  if (!code.endsWith('.mjs')) return own ? { base: own, identity: `sources-${process.pid}-${process.hrtime.bigint()}` } : null;
   try {
     const { size, mtimeMs } = statSync(code);
     const root = dirname(dirname(code));
-    return { base: fromDir || join(root, 'node_modules', '.cache', 'paparan'), identity: `${basename(code, '.mjs')}-${size}-${Math.round(mtimeMs)}` };
+    return { base: own ?? join(root, 'node_modules', '.cache', 'paparan'), identity: `${basename(code, '.mjs')}-${size}-${Math.round(mtimeMs)}` };
   } catch {
     return null;
   }
@@ -59,9 +61,27 @@ export function passedBefore<T>(kind: string, parts: readonly string[], read: (v
   const file = fileFor(kind, parts);
   if (!file) return undefined;
   try {
-    return read(JSON.parse(readFileSync(file, 'utf8')));
+    return read(JSON.parse(readSmallFile(file)));
   } catch {
     return undefined;
+  }
+}
+
+/** A remembered pass is a few hundred bytes; anything else there (a FIFO, a device, a huge file) is no pass. */
+const MAX_PASS_BYTES = 64 * 1024;
+
+/** Reads a regular file of at most MAX_PASS_BYTES, never through a symlink and never waiting on a FIFO; throws otherwise. */
+function readSmallFile(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_PASS_BYTES) throw new Error('not a pass');
+    const size = stat.size;
+    const buffer = Buffer.alloc(size);
+    const read = readSync(fd, buffer, 0, size, 0);
+    return buffer.toString('utf8', 0, read);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -85,14 +105,16 @@ export function rememberPass(kind: string, parts: readonly string[], value: unkn
 }
 
 const kindOf = (identity: string) => `${identity.split('-')[0]}-`;
+/** The name of one build's folder: `paparan-<size>-<mtime>`, `index-…`, or `sources-<pid>-<time>`. */
+const BUILD_FOLDER = /^(paparan|index|sources)-\d+-\d+$/;
 
 function sweepOlderBuilds(): void {
   if (!store || store.swept) return;
   store.swept = true;
   try {
     for (const entry of readdirSync(store.base)) {
-      // Older builds of the same file (lib/paparan.mjs and lib/index.mjs keep theirs apart); a missed pass is harmless.
-      if (entry !== store.identity && entry.startsWith(kindOf(store.identity))) rmSync(join(store.base, entry), { recursive: true, force: true });
+      // Older builds of the same file (lib/paparan.mjs and lib/index.mjs keep theirs apart), by their exact names.
+      if (entry !== store.identity && BUILD_FOLDER.test(entry) && entry.startsWith(kindOf(store.identity))) rmSync(join(store.base, entry), { recursive: true, force: true });
     }
   } catch {
     // No folder yet, or one that cannot be cleaned: the next run tries again.

@@ -86,6 +86,17 @@ describe('layouts: field declarations (layout-invalid, at the line in the front 
   });
 });
 
+describe('layouts: line endings', () => {
+  it('a layout saved with CRLF line endings reads as the same layout (its last YAML line used to keep its \\r)', () => {
+    const quote = readFileSync(join(ROOT, 'templates', 'layouts', 'quote.hbs'), 'utf8');
+    const project = projectWith({ 'layouts/quote.hbs': quote.replace(/\n/g, '\r\n') });
+    const crlf = loadTemplates(join(project, 'templates')).layouts.get('quote')!;
+    const lf = loadTemplates(join(tempProject(), 'templates')).layouts.get('quote')!;
+    expect(crlf.fields).toEqual(lf.fields);
+    expect(crlf.description).toBe(lf.description);
+  });
+});
+
 describe('layouts: front matter is YAML and nothing else', () => {
   it('never evaluates a `---js` front matter, and says so at load', () => {
     const project = tempProject();

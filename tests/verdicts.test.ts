@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../scripts/layouts.ts';
@@ -9,9 +9,10 @@ import { resetVerdicts } from '../scripts/verdicts.ts';
 import { cliBuild } from '../scripts/bench/paths.ts';
 import { ROOT, tempDir, tempProject } from './helpers.ts';
 
-/** Every remembered pass under `dir`, by kind. */
-function remembered(dir: string): Record<string, string[]> {
+/** Every remembered pass under PAPARAN_CACHE_DIR `cache`, by kind. */
+function remembered(cache: string): Record<string, string[]> {
   const found: Record<string, string[]> = {};
+  const dir = join(cache, 'paparan-verdicts');
   if (!existsSync(dir)) return found;
   for (const build of readdirSync(dir)) {
     for (const kind of readdirSync(join(dir, build))) found[kind] = [...(found[kind] ?? []), ...readdirSync(join(dir, build, kind)).map((f) => join(dir, build, kind, f))];
@@ -115,6 +116,32 @@ describe('passes remembered between runs (scripts/verdicts.ts)', () => {
     expect(layout.description).toBe(kept.description);
   });
 
+  it('a pass read back is not written again', () => {
+    loadThemes(join(tempProject(), 'themes'));
+    const files = remembered(cache).theme!;
+    const old = new Date('2020-01-01T00:00:00Z');
+    for (const file of files) utimesSync(file, old, old);
+    loadThemes(join(tempProject(), 'themes'));
+    expect(files.map((file) => statSync(file).mtimeMs)).toEqual(files.map(() => old.getTime()));
+  });
+
+  it('a pass that is a FIFO, a symlink or a huge file is none: no hang, no memory blow-up', () => {
+    loadThemes(join(tempProject(), 'themes'));
+    const [fifo, link, huge] = remembered(cache).theme!;
+    rmSync(fifo!);
+    execFileSync('mkfifo', [fifo!]);
+    const target = join(tempDir(), 'pass.json');
+    writeFileSync(target, readFileSync(huge!));
+    rmSync(link!);
+    symlinkSync(target, link!);
+    // Sparse: 2 GB on paper, nothing on disk.
+    truncateSync(huge!, 2 ** 31);
+    resetVerdicts();
+    const started = Date.now();
+    expect([...loadThemes(join(tempProject(), 'themes')).themes.keys()].sort()).toEqual(['paparan', 'paparan-dark', 'paparan-print']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('PAPARAN_CACHE=0 keeps nothing', () => {
     process.env.PAPARAN_CACHE = '0';
     resetVerdicts();
@@ -127,14 +154,20 @@ describe('passes remembered between runs (scripts/verdicts.ts)', () => {
     const project = tempProject();
     // bin/paparan.mjs runs lib/paparan.mjs when it is newer than every source, else the sources through tsx.
     const older = `${cliBuild() === 'compiled' ? 'paparan' : 'sources'}-1-1`;
-    mkdirSync(join(cache, older, 'theme'), { recursive: true });
-    writeFileSync(join(cache, older, 'theme', 'x.json'), '{}');
+    const own = join(cache, 'paparan-verdicts');
+    mkdirSync(join(own, older, 'theme'), { recursive: true });
+    writeFileSync(join(own, older, 'theme', 'x.json'), '{}');
+    // What else lives in the folder PAPARAN_CACHE_DIR names is never touched, whatever its name.
+    mkdirSync(join(cache, 'paparan-1-2'));
+    writeFileSync(join(cache, 'paparan-catatan.txt'), 'punya saya');
+    writeFileSync(join(own, 'paparan-catatan.txt'), 'punya saya');
     const check = () => spawnSync(process.execPath, [join(ROOT, 'bin', 'paparan.mjs'), 'check', '--no-overflow'], { cwd: project, encoding: 'utf8', env: { ...process.env, PAPARAN_CACHE_DIR: cache } });
     const first = check();
     const second = check();
     expect(first.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
-    const builds = readdirSync(cache);
+    expect(readdirSync(cache).sort()).toEqual(['paparan-1-2', 'paparan-catatan.txt', 'paparan-verdicts']);
+    const builds = readdirSync(own).filter((b) => b !== 'paparan-catatan.txt');
     expect(builds).not.toContain(older);
     expect(builds).toHaveLength(1);
     expect(builds.every((b) => /^(paparan|sources)-\d+-\d+$/.test(b))).toBe(true);

@@ -42,7 +42,8 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
     if (isClosingFence(source, start, lineEnd)) {
       return {
         // Without the newline before the fence, so an error at the end of the YAML points at its last line.
-        yaml: source.slice(firstEnd + 1, Math.max(firstEnd + 1, start - 1)),
+        // A CRLF file's last YAML line keeps its \r otherwise (`{ type: text }\r` is a YAML error).
+        yaml: source.slice(firstEnd + 1, Math.max(firstEnd + 1, start - 1)).replace(/\r$/, ''),
         body: end === -1 ? '' : source.slice(end + 1),
         yamlLine: 2,
         bodyLine: line + 1,

@@ -23,7 +23,7 @@ const payload = (tag: string, marker: string) => `${tag}\n({ title: require('fs'
 describe('splitFrontMatter', () => {
   it('splits YAML front matter from the body, with the lines each starts on', () => {
     expect(splitFrontMatter('---\ntitle: A\n---\n# B\n', 'x.md')).toEqual({ yaml: 'title: A', body: '# B\n', yamlLine: 2, bodyLine: 4, closed: true });
-    expect(splitFrontMatter('\uFEFF---\r\ntitle: A\r\n---  \r\nbody', 'x.md')).toEqual({ yaml: 'title: A\r', body: 'body', yamlLine: 2, bodyLine: 4, closed: true });
+    expect(splitFrontMatter('\uFEFF---\r\ntitle: A\r\n---  \r\nbody', 'x.md')).toEqual({ yaml: 'title: A', body: 'body', yamlLine: 2, bodyLine: 4, closed: true });
   });
 
   it('accepts a `yaml` tag, with or without blanks', () => {
