@@ -13,13 +13,16 @@ import { pdfText, tempDir, tempProject } from '../helpers.ts';
 const puppeteer = (createRequire(import.meta.url)('puppeteer-core') as typeof import('puppeteer-core')).default;
 
 /**
- * A clock the test moves: the page's Date.now runs on from the real one plus what `advance` added, and the
- * offset survives the reloads dev mode makes (it lives in sessionStorage).
+ * A clock only the test moves: the page's Date.now stands still at the moment the page was first opened, plus what
+ * `advance` added, and both survive the reloads dev mode makes (they live in sessionStorage). It used to run on with
+ * the real clock as well, and a busy machine (dev mode rebuilding the handout beside the test) added a second to
+ * a rehearsed slide now and then.
  */
 function controlledClock() {
-  const realNow = Date.now.bind(Date);
+  const start = Number(sessionStorage.getItem('paparan-test-start') ?? Date.now());
+  sessionStorage.setItem('paparan-test-start', String(start));
   let extra = Number(sessionStorage.getItem('paparan-test-clock') ?? 0);
-  Date.now = () => realNow() + extra;
+  Date.now = () => start + extra;
   (window as unknown as { advanceClock: (ms: number) => void }).advanceClock = (ms: number) => {
     extra += ms;
     sessionStorage.setItem('paparan-test-clock', String(extra));
