@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Node } from 'yaml';
 import type { MessageList, Position } from './messages.ts';
 
 /** Fixed labels by language: `{ lang: { key: text } }`. Null-prototype objects, so no key reaches Object.prototype. */
@@ -19,9 +19,14 @@ export function readLabels(text: string, messages: MessageList): Labels | undefi
     messages.error(positionAt(source, offset), RULE, `labels.json is not valid JSON: ${detail}`, 'Check the quotes and commas near here: keys and text in double quotes, no comma after the last entry');
     return undefined;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter });
+  // Positions are needed only for a problem: the text is read again, with them, only then.
+  let positions: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
   const at = (path: string[]): Position => {
+    if (!positions) {
+      const lineCounter = new LineCounter();
+      positions = { lineCounter, doc: parseDocument(source, { lineCounter }) };
+    }
+    const { doc, lineCounter } = positions;
     for (let n = path.length; n >= 0; n--) {
       const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as Node | undefined;
       if (node?.range) {
@@ -31,7 +36,7 @@ export function readLabels(text: string, messages: MessageList): Labels | undefi
     }
     return { line: 1, column: 1 };
   };
-  if (!isObject(data) || !isMap(doc.contents)) {
+  if (!isObject(data)) {
     messages.error(at([]), RULE, 'labels.json must be an object of languages', HINT);
     return undefined;
   }

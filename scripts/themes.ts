@@ -15,13 +15,14 @@ export interface ThemeSet {
   /** Theme name → CSS, as read from themes/*.css. */
   themes: Map<string, string>;
   /** The always-embedded @font-face rules (emoji faces are added per document by {@link fontFaceCss}). */
-  fontCss: string;
+  readonly fontCss: string;
   dir: string;
-  hash: string;
+  /** What goes into every render: the theme files and the embedded fonts' bytes. */
+  readonly hash: string;
 }
 
-/** The newest theme set of each folder. */
-const cache = new Map<string, ThemeSet>();
+/** The newest theme set of each folder, by the digest of its files. */
+const cache = new Map<string, { files: string; set: ThemeSet }>();
 
 /**
  * Reads every Marp theme in `dir` (themes/*.css) and checks it as Marp will use it: CSS syntax, the `@theme`
@@ -33,11 +34,9 @@ export function loadThemes(dir: string): ThemeSet {
   const files = readThemeFiles(folder, dir);
   const hash = createHash('sha256');
   for (const [name, css] of files) hash.update(name).update('\0').update(css).update('\0');
-  const fontCss = fontFaceCss();
-  hash.update(fontCss);
   const digest = hash.digest('hex');
   const cached = cache.get(folder);
-  if (cached?.hash === digest) return cached;
+  if (cached?.files === digest) return cached.set;
 
   const lists = new Map<string, MessageList>();
   const checked: { file: string; css: string; theme: CheckedTheme }[] = [];
@@ -65,8 +64,20 @@ export function loadThemes(dir: string): ThemeSet {
   const messages = [...lists.values()].flatMap((l) => l.items);
   if (messages.some((m) => m.fatal)) throw new PaparanError('input', sortMessages(messages));
   const themes = new Map([...byName].map(([name, entry]) => [name, entry.css]));
-  const set: ThemeSet = { themes, fontCss, dir, hash: digest };
-  cache.set(folder, set);
+  // The fonts (the Latin faces' bytes, ~0.5 MB of base64) are read only when something renders or hashes the
+  // inputs: `check --no-overflow` does neither. They are the same for the whole process.
+  let withFonts: string | undefined;
+  const set: ThemeSet = {
+    themes,
+    dir,
+    get fontCss() {
+      return fontFaceCss();
+    },
+    get hash() {
+      return (withFonts ??= createHash('sha256').update(digest).update(fontFaceCss()).digest('hex'));
+    },
+  };
+  cache.set(folder, { files: digest, set });
   return set;
 }
 

@@ -107,6 +107,8 @@ export function rememberPass(kind: string, parts: readonly string[], value: unkn
 const kindOf = (identity: string) => `${identity.split('-')[0]}-`;
 /** The name of one build's folder: `paparan-<size>-<mtime>`, `index-…`, or `sources-<pid>-<time>`. */
 const BUILD_FOLDER = /^(paparan|index|sources)-\d+-\d+$/;
+/** A build folder written to within this long is kept, whichever build is running. */
+const IN_USE_MS = 24 * 60 * 60 * 1000;
 
 function sweepOlderBuilds(): void {
   if (!store || store.swept) return;
@@ -114,7 +116,12 @@ function sweepOlderBuilds(): void {
   try {
     for (const entry of readdirSync(store.base)) {
       // Older builds of the same file (lib/paparan.mjs and lib/index.mjs keep theirs apart), by their exact names.
-      if (entry !== store.identity && BUILD_FOLDER.test(entry) && entry.startsWith(kindOf(store.identity))) rmSync(join(store.base, entry), { recursive: true, force: true });
+      if (entry === store.identity || !BUILD_FOLDER.test(entry) || !entry.startsWith(kindOf(store.identity))) continue;
+      // Another build that wrote today may still be in use (two checkouts sharing node_modules): it is left for
+      // a day, so two builds never take turns wiping each other's passes.
+      const folder = join(store.base, entry);
+      if (Date.now() - statSync(folder).mtimeMs < IN_USE_MS) continue;
+      rmSync(folder, { recursive: true, force: true });
     }
   } catch {
     // No folder yet, or one that cannot be cleaned: the next run tries again.

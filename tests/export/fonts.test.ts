@@ -98,6 +98,15 @@ describe('fontFaceCss: only the subsets the text uses', () => {
   });
 });
 
+describe('check without the browser', () => {
+  it('reads no font file: the embedded fonts are read when something renders or the inputs are hashed', () => {
+    const script = join(ROOT, 'tests', 'fixtures', 'scripts', 'check-reads.mts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, tempProject()], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ reads: [], problems: 0 });
+  });
+});
+
 describe('a deck in ten scripts, printed in Chromium', () => {
   const browser = new BrowserSession();
   afterAll(() => browser.close());
