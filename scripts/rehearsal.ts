@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { PaparanError, PaparanMessage, type Position } from './messages.ts';
+import { readSmallFile } from './outline/files.ts';
 import { writeAtomic } from './write.ts';
 
 /** One slide's times in one rehearsal, in seconds. */
@@ -71,7 +71,7 @@ export function readRehearsals(file: string): { takes: RehearsalTake[]; messages
   const error = (position: Position, message: string) => ({ takes: [], messages: [new PaparanMessage(file, position, 'rehearsal-invalid', message, HINT)] });
   let source: string | undefined;
   try {
-    source = readSmallFile(file);
+    source = readSmallFile(file, MAX_BYTES);
   } catch (e) {
     return error({ line: 0, column: 0 }, `Cannot read the rehearsal file: ${(e as Error).message}`);
   }
@@ -110,31 +110,6 @@ export function readRehearsals(file: string): { takes: RehearsalTake[]; messages
     takes.push({ ...cleanTake(take), position: positionOf(['rehearsals', i]) });
   }
   return { takes, messages: [] };
-}
-
-/**
- * The file's text, or undefined when there is none. Only a regular file is read, and only up to MAX_BYTES: a
- * FIFO at that path would block forever, /dev/zero would fill the memory, a folder cannot be read.
- */
-function readSmallFile(file: string): string | undefined {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(((e as Error).message.replace(/^\w+: /, '').split(',')[0]) ?? 'cannot open it');
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new Error('it is a folder, not a file');
-    if (!stat.isFile()) throw new Error('it is not a regular file (a device, a pipe or a socket)');
-    if (stat.size > MAX_BYTES) throw new Error(`it is ${stat.size} bytes; at most ${MAX_BYTES} are read`);
-    // A byte-order mark, as some editors write, is no part of the JSON.
-    return readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 const positionIn = (text: string, offset: number): Position => {

@@ -10,9 +10,12 @@ interface MarpitTheme {
 
 // Marpit as marp-core uses it (its own dependency), with marp-core's theme settings: what `themeSet.add` does.
 // Both are loaded when a theme is first checked: a theme that passed before is not checked again (verdicts.ts).
-const marpRequire = () => createRequire(createRequire(import.meta.url).resolve('@marp-team/marp-core'));
-const marpitTheme = () => (marpRequire()('@marp-team/marpit/lib/theme') as { default: { fromCSS(css: string, options: object): MarpitTheme } }).default;
-const postcss = () => createRequire(import.meta.url)('postcss') as typeof import('postcss');
+type MarpitThemeClass = { fromCSS(css: string, options: object): MarpitTheme };
+let marpitThemeClass: MarpitThemeClass | undefined;
+const marpitTheme = () =>
+  (marpitThemeClass ??= (createRequire(createRequire(import.meta.url).resolve('@marp-team/marp-core'))('@marp-team/marpit/lib/theme') as { default: MarpitThemeClass }).default);
+let postcssModule: typeof import('postcss') | undefined;
+const postcss = () => (postcssModule ??= createRequire(import.meta.url)('postcss') as typeof import('postcss'));
 const MARP_THEME_OPTIONS = { metaType: { 'auto-scaling': String, size: Array }, cssNesting: true };
 
 /** A theme name an outline can ask for (`theme:` in an outline takes the same). */

@@ -1,7 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSmallFile } from './outline/files.ts';
+import { writeAtomic } from './write.ts';
 
 /**
  * Checks that passed, remembered between runs by the exact text that was checked and the exact code that checked
@@ -61,7 +63,9 @@ export function passedBefore<T>(kind: string, parts: readonly string[], read: (v
   const file = fileFor(kind, parts);
   if (!file) return undefined;
   try {
-    return read(JSON.parse(readSmallFile(file)));
+    // Never through a symbolic link: a pass is a file paparan wrote there itself.
+    const text = readSmallFile(file, MAX_PASS_BYTES, { noFollow: true });
+    return text === undefined ? undefined : read(JSON.parse(text));
   } catch {
     return undefined;
   }
@@ -70,37 +74,15 @@ export function passedBefore<T>(kind: string, parts: readonly string[], read: (v
 /** A remembered pass is a few hundred bytes; anything else there (a FIFO, a device, a huge file) is no pass. */
 const MAX_PASS_BYTES = 64 * 1024;
 
-/** Reads a regular file of at most MAX_PASS_BYTES, never through a symlink and never waiting on a FIFO; throws otherwise. */
-function readSmallFile(file: string): string {
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_PASS_BYTES) throw new Error('not a pass');
-    const size = stat.size;
-    const buffer = Buffer.alloc(size);
-    const read = readSync(fd, buffer, 0, size, 0);
-    return buffer.toString('utf8', 0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Remembers that `parts` passed the check `kind`; a cache that cannot be written is no error. */
 export function rememberPass(kind: string, parts: readonly string[], value: unknown): void {
   const file = fileFor(kind, parts);
   if (!file) return;
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   sweepOlderBuilds();
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, JSON.stringify(value));
-    renameSync(temp, file);
+    writeAtomic(file, JSON.stringify(value));
   } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing was written.
-    }
+    // Not remembered: the next run checks again.
   }
 }
 

@@ -182,8 +182,9 @@ export class BrowserSession {
    * the same page: no new page, fonts already decoded, ~240 → ~80 ms); a job that fails or asked for a remote URL
    * closes it. A kept page that is busy is not shared: the job gets a page of its own.
    */
-  async withPage<T>(fn: (page: Page) => Promise<T>, { keep }: { keep?: string } = {}): Promise<T> {
-    const options = { keep: this.keepPages ? keep : undefined };
+  async withPage<T>(fn: (page: Page) => Promise<T>, options: { keep?: string } = {}): Promise<T> {
+    // The name the page is kept under; none in a session that keeps no pages.
+    const keepAs = this.keepPages ? options.keep : undefined;
     const launch = this.launch();
     let browser: Browser;
     try {
@@ -206,7 +207,7 @@ export class BrowserSession {
       work.catch(() => undefined);
       return Promise.race([work, gone]);
     };
-    const waiting = options.keep === undefined ? undefined : launch.kept.get(options.keep);
+    const waiting = keepAs === undefined ? undefined : launch.kept.get(keepAs);
     const reuse = waiting && !waiting.busy && !waiting.page.isClosed() ? waiting : undefined;
     let slot: KeptPage;
     if (reuse) {
@@ -239,10 +240,10 @@ export class BrowserSession {
         await within(page.close(), 1000).catch(() => undefined);
         throw await this.failed(error);
       }
-      if (options.keep !== undefined && !waiting) launch.kept.set(options.keep, slot);
+      if (keepAs !== undefined && !waiting) launch.kept.set(keepAs, slot);
     }
     const { page } = slot;
-    const keeping = options.keep !== undefined && launch.kept.get(options.keep) === slot;
+    const keeping = keepAs !== undefined && launch.kept.get(keepAs) === slot;
     slot.busy = true;
     slot.uses++;
     let result: T | undefined;
@@ -256,7 +257,7 @@ export class BrowserSession {
       slot.busy = false;
       const close = !keeping || failure !== undefined || slot.blocked.length > 0 || this.current !== launch || slot.uses >= KEPT_PAGE_USES;
       if (close) {
-        if (keeping) launch.kept.delete(options.keep!);
+        if (keeping) launch.kept.delete(keepAs);
         if (this.current) await within(page.close(), 1000).catch(() => undefined);
       }
     }

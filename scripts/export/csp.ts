@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 // Loaded on first use, through its CommonJS build (the sanitizer's too).
-const parse = (html: string) => (createRequire(import.meta.url)('parse5') as typeof import('parse5')).parse(html);
+let parse5: typeof import('parse5') | undefined;
+const parse = (html: string) => (parse5 ??= createRequire(import.meta.url)('parse5') as typeof import('parse5')).parse(html);
 
 /**
  * A Content-Security-Policy for a self-contained deck: nothing may be loaded from anywhere, and only the scripts

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { PaparanError, type Position } from '../messages.ts';
 
 /** For problems with a file as a whole: the message names the file and no line. */
@@ -105,6 +105,33 @@ function openFailure(options: ReadOptions, error: unknown): PaparanError {
   }
   const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'its symbolic links form a loop' : (code ?? String(error));
   return PaparanError.input(options.file, options.position, 'file-unreadable', `${options.subject} cannot be read: ${reason}`, 'Check that the file exists and that you may read it');
+}
+
+/**
+ * The text of a small file paparan keeps for itself (a rehearsal file, a remembered check), or undefined when there
+ * is none. Only a regular file is read, and only up to `maxBytes`: a FIFO at that path would block forever,
+ * /dev/zero would fill the memory, a folder cannot be read; with `noFollow`, a symbolic link is refused too. Any
+ * other failure is an Error whose message says why.
+ */
+export function readSmallFile(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): string | undefined {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(((e as Error).message.replace(/^\w+: /, '').split(',')[0]) ?? 'cannot open it');
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error('it is a folder, not a file');
+    if (!stat.isFile()) throw new Error('it is not a regular file (a device, a pipe or a socket)');
+    if (stat.size > maxBytes) throw new Error(`it is ${stat.size} bytes; at most ${maxBytes} are read`);
+    // A byte-order mark, as some editors write, is no part of the text.
+    return readFileSync(fd, 'utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `1.5 MB`, `20 MB`, `12.3 KB`, `17 bytes`. */
