@@ -5,7 +5,7 @@ import { marpFor } from '../render/marp.ts';
 import type { BrowserSession } from './browser.ts';
 import { handoutDocument, LAYOUT_HANDOUT } from './handout.ts';
 import { PAPER } from './print.ts';
-import { exportHtml } from './marpcli.ts';
+import { exportHtml } from './html.ts';
 import { deckPace } from './pace.ts';
 import { picturePptx, slidePngs } from './raster.ts';
 import { editablePptx } from './pptx/index.ts';
@@ -46,7 +46,7 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
     // The slides as the screen shows them, rendered once for the PDF, the contact sheet and dev mode's page.
     screen,
     md: async () => deck.markdown,
-    html: () => exportHtml(deck.markdown, themes, outline.file, deckPace(p)),
+    html: () => exportHtml(deck.markdown, themes, deckPace(p)),
     pdf: () =>
       browser.withPage((page) => {
         // The slides page is the overflow check's page too: one load serves both.
