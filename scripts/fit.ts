@@ -1,8 +1,8 @@
 import type { PreparedDeck } from './prepare.ts';
 import type { BrowserSession } from './export/browser.ts';
-import { marpFor } from './render/marp.ts';
+import { screenMarpFor } from './render/marp.ts';
 import { measureOverflow, overflows, type SlideOverflow } from './export/overflow.ts';
-import { renderWithTheme } from './export/slides.ts';
+import { renderWithTheme, type MarpRender } from './export/slides.ts';
 import { PaparanMessage } from './messages.ts';
 import { capitalize } from './outline/context.ts';
 import { slideLabel } from './outline/names.ts';
@@ -15,14 +15,15 @@ const MAX_ROUNDS = 8;
 /**
  * Measures every slide in the browser; with `autoSplit` (or a layout's `split: always`), splits overflowing list
  * slides until they fit.
- * Returns the (possibly re-rendered) deck and one `overflow` message per slide that still overflows.
+ * Returns the (possibly re-rendered) deck and one `overflow` message per slide that still overflows. `screen`, the
+ * deck's screen render if the caller has it, saves rendering it again.
  */
-export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
-  const marp = marpFor(prepared.themes);
+export async function fitDeck(prepared: PreparedDeck, browser: BrowserSession, screen?: MarpRender): Promise<{ prepared: PreparedDeck; messages: PaparanMessage[] }> {
+  const marp = screenMarpFor(prepared.themes);
   let current = prepared;
   for (let round = 0; ; round++) {
     const { outline, deck, templates } = current;
-    const render = renderWithTheme(marp, deck.markdown);
+    const render = round === 0 && screen ? screen : renderWithTheme(marp, deck.markdown);
     const measured = await browser.withPage((page) => measureOverflow(page, render, outline.deck.lang));
     const overflowing = measured.filter(overflows);
     const outlineSlide = (m: SlideOverflow): Slide | undefined => outlineSlideAt(outline, m.slide);

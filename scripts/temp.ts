@@ -1,4 +1,4 @@
-import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { PaparanError, PaparanMessage } from './messages.ts';
@@ -30,6 +30,29 @@ const NAME = /^paparan-([a-z]+)-(\d+)-[A-Za-z0-9]{6}$/;
 export function makeTempDir(kind: string, parent: string = tempRoot()): string {
   if (!/^[a-z]+$/.test(kind)) throw new Error(`paparan: temp folder kind must be lower-case letters, not ${JSON.stringify(kind)}`);
   return mkdtempSync(join(parent, `paparan-${kind}-${process.pid}-`));
+}
+
+/** Chromium's profile takes a few megabytes at start: below this, a temp folder counts as full. */
+const ROOM_FOR_A_PROFILE = 32 * 1024 * 1024;
+
+/**
+ * The error to give when something could not start for lack of room in the temp folder (Chromium, whose profile
+ * lives there, exits at start with a disk full, saying only that its target closed); undefined if there is room.
+ */
+export function tempFolderFull(): PaparanError | undefined {
+  let free: number;
+  let dir: string;
+  try {
+    dir = tempRoot();
+    const stats = statfsSync(dir);
+    free = stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+  if (free >= ROOM_FOR_A_PROFILE) return undefined;
+  return new PaparanError('io', [
+    new PaparanMessage(dir, { line: 0, column: 0 }, 'temp-failed', `The temp folder ${dir} is full (${Math.floor(free / 1024)} KB free): the browser cannot keep its profile there`, "Free some space there, or set TMPDIR to a folder on a disk with room"),
+  ]);
 }
 
 /** Whether a process with this id exists (a process of another user counts: it is alive, only not ours to signal). */

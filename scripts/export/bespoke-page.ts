@@ -25,6 +25,7 @@ export interface BespokeInput {
   transitionStyle: string;
 }
 
+
 export function bespokePage(input: BespokeInput): string {
   const { meta } = input;
   const head: string[] = [];

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer-core';
 import { PaparanError, PaparanMessage } from '../messages.ts';
-import { makeTempDir } from '../temp.ts';
+import { makeTempDir, tempFolderFull } from '../temp.ts';
 import { repairBundledChromium } from './chromium.ts';
 import { BUNDLED_START_HINT, CHROME_PATH_HINT, locateBrowser, NO_BROWSER_HINT, noBrowser } from './find-browser.ts';
 
@@ -148,6 +148,10 @@ export class BrowserSession {
         return started;
       } catch (error) {
         removeProfile(launch);
+        if (error instanceof PaparanError) throw error;
+        // A full temp folder is the likeliest cause of a browser that exits at once, and not a damaged one.
+        const full = tempFolderFull();
+        if (full) throw full;
         const reason = (error as Error).message?.split('\n')[0] ?? String(error);
         // A slow start is no sign of damage; anything else from the bundled copy may be.
         if (!found.bundled || attempt > 1 || (error as Error).name === 'TimeoutError') {

@@ -1,7 +1,7 @@
 import type { OutputFormat } from '../formats.ts';
 import type { PreparedDeck } from '../prepare.ts';
 import type { HandoutOptions } from '../outline/types.ts';
-import { marpFor } from '../render/marp.ts';
+import { marpFor, screenMarpFor } from '../render/marp.ts';
 import type { BrowserSession } from './browser.ts';
 import { handoutDocument, LAYOUT_HANDOUT } from './handout.ts';
 import { PAPER } from './print.ts';
@@ -22,11 +22,10 @@ export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
 /** How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. */
 export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<OutputFormat, () => Promise<OutputData>> & { screen: () => MarpRender } {
   const { outline, deck, themes, templates } = p;
-  const marp = marpFor(themes);
   let screenRender: MarpRender | undefined;
   let printRender: MarpRender | undefined;
-  const screen = () => (screenRender ??= renderWithTheme(marp, deck.markdown));
-  const print = () => (printRender ??= renderWithTheme(marp, deck.markdown, 'paparan-print'));
+  const screen = () => (screenRender ??= renderWithTheme(screenMarpFor(themes), deck.markdown));
+  const print = () => (printRender ??= renderWithTheme(marpFor(themes), deck.markdown, 'paparan-print'));
   const labels = labelsFor(templates, outline.deck.lang);
   const meta = {
     title: outline.deck.title,
@@ -43,10 +42,11 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
   const { lang, title } = outline.deck;
 
   return {
-    // The slides as the screen shows them, rendered once for the PDF, the contact sheet and dev mode's page.
+    // The slides as the screen shows them, rendered once for the HTML, the PDF, the overflow check, the contact
+    // sheet and dev mode's page.
     screen,
     md: async () => deck.markdown,
-    html: () => exportHtml(deck.markdown, themes, deckPace(p)),
+    html: async () => exportHtml(screen(), deckPace(p)),
     pdf: () =>
       browser.withPage((page) => {
         // The slides page is the overflow check's page too: one load serves both.

@@ -24,7 +24,7 @@ export async function measureOverflow(page: Page, render: MarpRender, lang: stri
 /** Measures the slides of a page that already shows them (the slides PDF's page, for one). */
 export function measureLoaded(page: Page): Promise<SlideOverflow[]> {
   return page.evaluate(() => {
-    const sections = [...document.querySelectorAll('div.marpit > svg > foreignObject > section')] as HTMLElement[];
+    const sections = [...document.querySelectorAll('body > div > svg[data-marpit-svg] > foreignObject > section')] as HTMLElement[];
     return sections.map((section, slide) => {
       const box = section.getBoundingClientRect();
       const style = getComputedStyle(section);

@@ -31,15 +31,19 @@ export function cssString(text: string): string {
   return `"${[...text].map((c) => (/[\w .,:;!?()\u00C0-\uFFFF-]/u.test(c) && c !== '"' ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
 }
 
-/** Splits Marp's rendered HTML (`<div class="marpit">` around the slides) into one `<svg data-marpit-svg>` per slide. */
+/** Splits Marp's rendered HTML (its container `<div>` around the slides) into one `<svg data-marpit-svg>` per slide. */
 function slideElements(html: string): string[] {
-  const inner = html.replace(/^<div class="marpit">/, '').replace(/<\/div>\s*$/, '');
+  const inner = html.replace(/^<div[^>]*>/, '').replace(/<\/div>\s*$/, '');
   return inner.split(/(?=<svg data-marpit-svg)/).filter((s) => s.startsWith('<svg'));
 }
 
-/** Each slide as its own `<div class="marpit">`: Marp's CSS is scoped to `div.marpit > svg`. */
+/**
+ * Each slide in a container of its own, the render's (`<div class="marpit">`, or the screen render's `<div
+ * id=":$p">`): Marp's CSS is scoped to the container, `div.marpit > svg`. The id repeats, which CSS still matches.
+ */
 export function slideSvgs(render: MarpRender): string[] {
-  return slideElements(render.html).map((svg) => `<div class="marpit">${svg}</div>`);
+  const container = /^<div[^>]*>/.exec(render.html)?.[0] ?? '<div class="marpit">';
+  return slideElements(render.html).map((svg) => `${container}${svg}</div>`);
 }
 
 /** The content of each slide's `<svg data-marpit-svg>` in a render's HTML, in order (dev mode's page takes these). */

@@ -125,12 +125,12 @@ export async function exportDeck(file: string, prepared: PreparedDeck, context: 
     emit(format, 'written', performance.now() - start);
   };
   const start = (job: Job): Promise<unknown> => {
-    if (job === 'measure') return limit(async () => recordOverflow((await fitDeck(fitted, browser)).messages));
+    if (job === 'measure') return limit(async () => recordOverflow((await fitDeck(fitted, browser, makers.screen())).messages));
     // Markdown and HTML are made in Node; only the browser's pages count against the limit.
     return job === 'md' || job === 'html' ? write(job) : limit(() => write(job));
   };
-  // The screen render (the PDF needs it anyway) is ready long before marp-cli's HTML: dev mode's page takes the
-  // slides from it at once, and the HTML confirms them.
+  // The screen render is ready before the HTML page is finished (policy, fonts, writing): dev mode's page takes
+  // the slides from it at once, and the HTML confirms them.
   if (context.onSlides && plan.batches.flat().includes('html')) context.onSlides({ outline: prepared.outline.file, slides: slideContents(makers.screen().html) });
   const batches = browserError ? [plan.batches.flat().filter((j) => j === 'md' || j === 'html')] : plan.batches;
   for (const batch of batches) await all(batch.map(start));

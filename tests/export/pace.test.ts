@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../scripts/export/browser.ts';
-import { exportHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from '../../scripts/export/html.ts';
 import { paceData, type PaceData } from '../../scripts/export/presenter.ts';
 import { loadThemes } from '../../scripts/themes.ts';
 import { ROOT, tempDir } from '../helpers.ts';
@@ -60,7 +60,7 @@ describe('presenter view: pace', () => {
   beforeAll(async () => {
     viewer = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     file = join(tempDir(), 'deck.html');
-    writeFileSync(file, await exportHtml(MARKDOWN, themes, pace()));
+    writeFileSync(file, await markdownToHtml(MARKDOWN, themes, pace()));
   });
   afterAll(() => viewer?.close());
 

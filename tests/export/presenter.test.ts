@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../scripts/export/browser.ts';
-import { exportHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from '../../scripts/export/html.ts';
 import { NOTES_MARK } from '../../scripts/render/engine.mjs';
 import { loadThemes } from '../../scripts/themes.ts';
 import { ROOT, tempDir } from '../helpers.ts';
@@ -44,7 +44,7 @@ describe('presenter view', () => {
 
   async function open(lang: string) {
     const file = join(tempDir(), 'deck.html');
-    writeFileSync(file, await exportHtml(deck(lang), themes));
+    writeFileSync(file, await markdownToHtml(deck(lang), themes));
     const page = await viewer.newPage();
     try {
       await page.setViewport({ width: 1280, height: 800 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../scripts/dev-page.ts';
 import { REHEARSAL_URL, saveRehearsal } from '../../scripts/dev-rehearsal.ts';
 import { findBrowser } from '../../scripts/export/browser.ts';
-import { exportHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from '../../scripts/export/html.ts';
 import { paceData } from '../../scripts/export/presenter.ts';
 import { readRehearsals, type RehearsalTake } from '../../scripts/rehearsal.ts';
 import { loadThemes } from '../../scripts/themes.ts';
@@ -199,7 +199,7 @@ describe('the presenter view, attacked', () => {
   beforeAll(async () => {
     viewer = await puppeteer.launch({ executablePath: await findBrowser(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     const markdown = `---\nmarp: true\ntheme: paparan\nlang: id\n---\n\n${TITLES.map((t) => `# ${t.replace(/</g, '&lt;')}\n`).join('\n---\n\n')}`;
-    html = await exportHtml(markdown, themes, pace);
+    html = await markdownToHtml(markdown, themes, pace);
     file = join(tempDir(), 'deck.html');
     writeFileSync(file, html);
   }, 60_000);

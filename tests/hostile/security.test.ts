@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
 import { check } from '../../scripts/check.ts';
 import { BrowserSession, findBrowser } from '../../scripts/export/browser.ts';
-import { exportHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from '../../scripts/export/html.ts';
 import { loadThemes } from '../../scripts/themes.ts';
 import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
@@ -79,7 +79,7 @@ describe('hostile: data never runs as code or reaches the network', () => {
 
   it('the HTML of a deck with every attack, opened as a viewer would (and its presenter view), runs nothing and fetches nothing', async () => {
     const body = Object.values(ATTACKS).map((attack, i) => `# Serangan ${i + 1}\n\n${attack}\n`).join('\n---\n\n');
-    const html = await exportHtml(`${FRONT}${body}`, themes);
+    const html = await markdownToHtml(`${FRONT}${body}`, themes);
     const file = join(tempDir(), 'deck.html');
     writeFileSync(file, html);
     for (const view of ['', '?view=presenter']) {
@@ -96,7 +96,7 @@ describe('hostile: data never runs as code or reaches the network', () => {
 
   // Issue 14 (first part): Marp's blue progress bar ran along the top beside ours and shrank the slide.
   it('the deck shows one progress indicator (ours) and fills a 16:9 window', async () => {
-    const html = await exportHtml(`${FRONT}# Uji\n\n---\n\n# Dua\n`, themes);
+    const html = await markdownToHtml(`${FRONT}# Uji\n\n---\n\n# Dua\n`, themes);
     const file = join(tempDir(), 'deck.html');
     writeFileSync(file, html);
     const page = await viewer.newPage();
@@ -114,7 +114,7 @@ describe('hostile: data never runs as code or reaches the network', () => {
   });
 
   it('the policy stops a script even if one got past the sanitizer', async () => {
-    const html = (await exportHtml(`${FRONT}# Uji\n`, themes)).replace('</body>', '<img src="x" onerror="alert(5)"><script>alert(6)</script></body>');
+    const html = (await markdownToHtml(`${FRONT}# Uji\n`, themes)).replace('</body>', '<img src="x" onerror="alert(5)"><script>alert(6)</script></body>');
     const file = join(tempDir(), 'deck.html');
     writeFileSync(file, html);
     expect((await openAsViewer(viewer, file)).dialogs).toEqual([]);
