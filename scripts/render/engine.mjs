@@ -1,13 +1,45 @@
 // Plain JavaScript on purpose: marp-cli loads its engine with a bare import(), where no TypeScript loader runs.
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { nobrPlugin } from './nobr.mjs';
 import { recentResults } from './recent.mjs';
 import { sanitizeCss, sanitizeHtml } from './sanitize.mjs';
 
-// require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx. Loaded on first use
-// (about 0.2 s with MathJax and KaTeX): `check --no-overflow` and the draft never render, so they never load it.
+// require(), not import: marp-core is CommonJS, and this skips the ESM loader hooks of tsx. Loaded on first use:
+// `check --no-overflow` and the draft never render, so they never load it.
 let MarpClass;
-const loadMarp = () => (MarpClass ??= createRequire(import.meta.url)('@marp-team/marp-core').Marp);
+const loadMarp = () => (MarpClass ??= withLazyMath(() => createRequire(import.meta.url)('@marp-team/marp-core')).Marp);
+
+// marp-core requires MathJax (six entry modules, ~280 files) and KaTeX as it loads, ~170 ms of its ~290, though
+// only a slide with math uses them. While marp-core loads, its requires of them get a stand-in that requires the
+// real module on first use: a deck without math never loads them, and one with math gets the same modules.
+const LAZY_MATH = /^(?:mathjax-full\/|katex$)/;
+
+function withLazyMath(load) {
+  const original = Module._load;
+  Module._load = function lazyMathLoad(request, parent, isMain) {
+    if (!LAZY_MATH.test(request) || !/[\\/]@marp-team[\\/]marp-core[\\/]/.test(parent?.filename ?? '')) return original.apply(this, arguments);
+    let real;
+    const module = () => (real ??= original.call(Module, request, parent, isMain));
+    return new Proxy(
+      {},
+      {
+        get: (_, key) => module()[key],
+        has: (_, key) => key in module(),
+        ownKeys: () => Reflect.ownKeys(module()),
+        getOwnPropertyDescriptor: (_, key) => {
+          const descriptor = Object.getOwnPropertyDescriptor(module(), key);
+          // A proxy may not report a property as non-configurable that its (empty) target does not have.
+          return descriptor && { ...descriptor, configurable: true };
+        },
+      },
+    );
+  };
+  try {
+    return load();
+  } finally {
+    Module._load = original;
+  }
+}
 
 const SAFE_DATA_IMAGE = /^data:image\/(gif|png|jpeg|webp|svg\+xml);/i;
 const BAD_PROTOCOL = /^(vbscript|javascript|file|data):/i;
