@@ -134,13 +134,19 @@ const SELECTORS: Record<string, string> = {
 /** JSON inside a `<script>` element: `<` escaped, so no text can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-/** Scripts for the end of `<body>`: marp's presenter view relabelled, and the pace panel with its data. */
-export function presenterScripts(pace?: PaceData): string {
+/**
+ * Scripts for the end of `<body>`: marp's presenter view relabelled, and the pace panel with its data. `scripts`
+ * holds the text of each element, in order, for the page's policy.
+ */
+export function presenterScripts(pace?: PaceData): { html: string; scripts: string[] } {
   const labels = scriptJson(LABELS);
-  const relabel = `<script>(()=>{const L=${labels},S=${JSON.stringify(SELECTORS)};const f=()=>{const t=L[document.documentElement.lang]||L.en;for(const k in S)document.querySelectorAll(S[k]).forEach((e)=>{e.title=t[k];if(e.textContent)e.textContent=t[k];e.setAttribute('aria-label',t[k]);});};f();document.addEventListener('DOMContentLoaded',f);})()</script>`;
+  const relabel = `(()=>{const L=${labels},S=${JSON.stringify(SELECTORS)};const f=()=>{const t=L[document.documentElement.lang]||L.en;for(const k in S)document.querySelectorAll(S[k]).forEach((e)=>{e.title=t[k];if(e.textContent)e.textContent=t[k];e.setAttribute('aria-label',t[k]);});};f();document.addEventListener('DOMContentLoaded',f);})()`;
   clientSource ??= readFileSync(CLIENT, 'utf8');
-  const data = pace ? `<script type="application/json" id="paparan-pace">${scriptJson(pace)}</script>` : '';
-  return `${relabel}${data}<script>${clientSource}</script>`;
+  const data = pace ? scriptJson(pace) : undefined;
+  return {
+    html: `<script>${relabel}</script>${data === undefined ? '' : `<script type="application/json" id="paparan-pace">${data}</script>`}<script>${clientSource}</script>`,
+    scripts: [relabel, ...(data === undefined ? [] : [data]), clientSource],
+  };
 }
 
 /** The on-screen controls' page label in the theme's font. */

@@ -3,7 +3,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../../scripts/build.ts';
-import { bespokeHtml } from '../../scripts/export/html.ts';
+import { bespokeHtml, exportHtml } from '../../scripts/export/html.ts';
+import { deckPace } from '../../scripts/export/pace.ts';
+import { renderWithTheme } from '../../scripts/export/slides.ts';
+import { screenMarpFor } from '../../scripts/render/marp.ts';
 import { NOTES_MARK } from '../../scripts/render/engine.mjs';
 import { loadThemes } from '../../scripts/themes.ts';
 import { ROOT, tempDir } from '../helpers.ts';
@@ -78,5 +81,38 @@ describe('the bespoke page equals marp-cli’s', () => {
     const page = ours(markdown);
     expect(page).toContain('<html lang="en-US">');
     expect(page).toBe(await theirs(markdown));
+  });
+});
+
+interface Node {
+  nodeName: string;
+  childNodes?: Node[];
+  value?: string;
+}
+
+/** Every inline script of a page, as the browser reads it (parse5, as the policy was made until stop 24). */
+function inlineScripts(html: string): string[] {
+  const parse5 = createRequire(import.meta.url)('parse5') as typeof import('parse5');
+  const scripts: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeName === 'script') scripts.push((node.childNodes ?? []).map((c) => c.value ?? '').join(''));
+    for (const child of node.childNodes ?? []) walk(child);
+  };
+  walk(parse5.parse(html) as unknown as Node);
+  return scripts;
+}
+
+// Stop 24: the policy's hashes come from the scripts paparan writes, no longer from parsing the finished page.
+describe('the page’s policy', () => {
+  it('allows every script in the page, in order, and nothing else', async () => {
+    const prepared = prepare(join(ROOT, 'slides/kesimpulan.md'), { root: ROOT });
+    const pace = deckPace(prepared);
+    expect(pace).toBeDefined();
+    const html = exportHtml(renderWithTheme(screenMarpFor(prepared.themes), prepared.deck.markdown), pace);
+    const { createHash } = await import('node:crypto');
+    const hashes = inlineScripts(html).map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    expect(hashes.length).toBe(5);
+    const policy = /<meta http-equiv="Content-Security-Policy" content="[^"]*script-src ([^;]*);/.exec(html)![1]!;
+    expect(policy).toBe(hashes.join(' '));
   });
 });
