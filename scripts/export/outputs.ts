@@ -11,7 +11,7 @@ import { picturePptx, slidePngs } from './raster.ts';
 import { editablePptx } from './pptx/index.ts';
 import { scriptDocument } from './notes.ts';
 import { overviewPng } from './overview.ts';
-import { printPdf, reproducibleDate } from './pdf.ts';
+import { printUnfinished, reproducibleDate } from './pdf.ts';
 import { renderWithTheme, SLIDE_SIZE, slidesDocument, type MarpRender } from './slides.ts';
 import { labelsFor } from '../layouts.ts';
 import type { Page } from 'puppeteer-core';
@@ -19,9 +19,16 @@ import { measureLoaded, type SlideOverflow } from './overflow.ts';
 
 export type OutputData = string | Uint8Array | Map<string, Uint8Array>;
 
-/** How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. */
-export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}): Record<OutputFormat, () => Promise<OutputData>> & { screen: () => MarpRender } {
+/** Runs a job that needs a browser page when a place among the pages at work is free (the build's page limit). */
+export type PageSlot = <T>(job: () => Promise<T>) => Promise<T>;
+
+/**
+ * How to make each output of one deck; each maker returns the bytes, and writing is the caller's job. Only the
+ * work in a page holds a place in `slot`: a PDF is finished in Node after its page is given up.
+ */
+export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}, slot: PageSlot = (job) => job()): Record<OutputFormat, () => Promise<OutputData>> & { screen: () => MarpRender } {
   const { outline, deck, themes, templates } = p;
+  const inPage = <T>(fn: (page: Page) => Promise<T>, options?: { keep?: string }) => slot(() => browser.withPage(fn, options));
   let screenRender: MarpRender | undefined;
   let printRender: MarpRender | undefined;
   const screen = () => (screenRender ??= renderWithTheme(screenMarpFor(themes), deck.markdown));
@@ -47,37 +54,43 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
     screen,
     md: async () => deck.markdown,
     html: async () => exportHtml(screen(), deckPace(p)),
-    pdf: () =>
-      browser.withPage((page) => {
+    pdf: async () => {
+      const printed = await inPage((page) => {
         // The slides page is the overflow check's page too: one load serves both.
         const afterLoad = hooks.slidesMeasured && (async (loaded: Page) => hooks.slidesMeasured!(await measureLoaded(loaded)));
-        return printPdf(page, slidesDocument(screen(), lang, title), { width: `${SLIDE_SIZE.width}px`, height: `${SLIDE_SIZE.height}px` }, meta, { afterLoad });
+        return printUnfinished(page, slidesDocument(screen(), lang, title), { width: `${SLIDE_SIZE.width}px`, height: `${SLIDE_SIZE.height}px` }, meta, { afterLoad });
         // Kept for the next slides PDF: dev mode prints one on every save.
-      }, { keep: 'slides-pdf' }),
-    handout: () =>
-      browser.withPage((page) => {
+      }, { keep: 'slides-pdf' });
+      return printed.finish();
+    },
+    handout: async () => {
+      const printed = await inPage((page) => {
         const html = handoutDocument({ render: print(), notes, titles, options: handout, lang, title, footer, label: labels.handout ?? 'Handout' });
         // The pages are laid out once the notes can be measured: a slide's page is known only then.
         const afterLoad = async (loaded: Page) => {
           const pageOf = (await loaded.evaluate(LAYOUT_HANDOUT)) as number[];
           return { bookmarks: meta.bookmarks.map((b, i) => ({ ...b, page: pageOf[i] ?? 0 })) };
         };
-        return printPdf(page, html, PAPER[handout.paper], { ...meta, subject: labels.handout }, { afterLoad });
-      }),
-    notes: () =>
-      browser.withPage((page) => {
+        return printUnfinished(page, html, PAPER[handout.paper], { ...meta, subject: labels.handout }, { afterLoad });
+      });
+      return printed.finish();
+    },
+    notes: async () => {
+      const printed = await inPage((page) => {
         const script = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary, references: p.citations.references });
         // The script flows over pages: each slide's bookmark goes where Chromium printed its heading.
-        return printPdf(page, script.html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: script.bookmarks }, { bookmarkHeadings: script.headings });
-      }),
-    overview: () => browser.withPage((page) => overviewPng(page, screen())),
+        return printUnfinished(page, script.html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: script.bookmarks }, { bookmarkHeadings: script.headings });
+      });
+      return printed.finish();
+    },
+    overview: () => inPage((page) => overviewPng(page, screen())),
     pptx: async () => {
       // Built from the outline; only the Markdown body's slides, which have no structure, are pictures.
       const body = deck.slides.flatMap((s, i) => (s.layout === 'raw' ? [i] : []));
-      const pngs = body.length ? [...(await browser.withPage((page) => slidePngs(page, screen(), lang, title))).values()] : [];
+      const pngs = body.length ? [...(await inPage((page) => slidePngs(page, screen(), lang, title))).values()] : [];
       return editablePptx(p, { bodySlidePngs: new Map(body.flatMap((i) => (pngs[i] ? [[i, pngs[i]] as const] : []))) });
     },
-    'pptx-images': async () => picturePptx(await browser.withPage((page) => slidePngs(page, screen(), lang, title)), { ...meta, notes }),
-    png: () => browser.withPage((page) => slidePngs(page, screen(), lang, title)),
+    'pptx-images': async () => picturePptx(await inPage((page) => slidePngs(page, screen(), lang, title)), { ...meta, notes }),
+    png: () => inPage((page) => slidePngs(page, screen(), lang, title)),
   };
 }

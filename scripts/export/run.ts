@@ -113,9 +113,12 @@ export async function exportDeck(file: string, prepared: PreparedDeck, context: 
     }
   }
   const fitted = deck;
-  const makers = outputMakers(fitted, browser, {
-    slidesMeasured: plan.measurement === 'on-slides-pdf' ? (measured) => recordOverflow(overflowMessages(fitted, measured)) : undefined,
-  });
+  const makers = outputMakers(
+    fitted,
+    browser,
+    { slidesMeasured: plan.measurement === 'on-slides-pdf' ? (measured) => recordOverflow(overflowMessages(fitted, measured)) : undefined },
+    limit,
+  );
   const write = async (format: OutputFormat) => {
     const start = performance.now();
     const data = await makers[format]();
@@ -126,8 +129,8 @@ export async function exportDeck(file: string, prepared: PreparedDeck, context: 
   };
   const start = (job: Job): Promise<unknown> => {
     if (job === 'measure') return limit(async () => recordOverflow((await fitDeck(fitted, browser, makers.screen())).messages));
-    // Markdown and HTML are made in Node; only the browser's pages count against the limit.
-    return job === 'md' || job === 'html' ? write(job) : limit(() => write(job));
+    // Only the work in a browser page counts against the limit (the makers take their place for it).
+    return write(job);
   };
   // The screen render is ready before the HTML page is finished (policy, fonts, writing): dev mode's page takes
   // the slides from it at once, and the HTML confirms them.

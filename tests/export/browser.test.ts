@@ -234,6 +234,21 @@ describe('pages', () => {
     expect(Buffer.from(kept).equals(Buffer.from(fresh))).toBe(true);
   });
 
+  // Stop 24: a PDF held its page, and its place among the pages at work, while pdf-lib finished it (~0.1–0.4 s).
+  it('a PDF is finished after its page is closed, the same as one finished in it', async () => {
+    const { printPdf, printUnfinished } = await import('../../scripts/export/pdf.ts');
+    const html = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>t</title></head><body><h1>Judul</h1><p>Isi.</p></body></html>';
+    const meta = { title: 't', lang: 'id', date: new Date(0), bookmarks: [{ title: '1. Judul', page: 0 }] };
+    const size = { width: '1280px', height: '720px' };
+    let used: { isClosed(): boolean } | undefined;
+    const printed = await session.withPage((page) => ((used = page), printUnfinished(page, html, size, meta)));
+    expect(used!.isClosed()).toBe(true);
+    const finished = await printed.finish();
+    const inPage = await session.withPage((page) => printPdf(page, html, size, meta));
+    expect(Buffer.from(finished).equals(Buffer.from(inPage))).toBe(true);
+    expect(Buffer.from(finished).toString('latin1')).toContain('/Producer');
+  });
+
   it('the browser runs in its own paparan-profile-<pid>- folder, removed on close()', async () => {
     const own = new BrowserSession();
     await own.withPage(async () => undefined);
