@@ -32,8 +32,11 @@ export function makeTempDir(kind: string, parent: string = tempRoot()): string {
   return mkdtempSync(join(parent, `paparan-${kind}-${process.pid}-`));
 }
 
-/** Chromium's profile takes a few megabytes at start: below this, a temp folder counts as full. */
-const ROOM_FOR_A_PROFILE = 32 * 1024 * 1024;
+/**
+ * Chromium's profile takes about a megabyte at start: below this, a browser that would not start is put down to
+ * a full temp folder (above it, to the browser: a broken CHROME_PATH with 24 MB free was called a full folder).
+ */
+const ROOM_FOR_A_PROFILE = 4 * 1024 * 1024;
 
 /**
  * The error to give when something could not start for lack of room in the temp folder (Chromium, whose profile

@@ -25,8 +25,18 @@ export interface BespokeInput {
   transitionStyle: string;
 }
 
+/** What paparan adds to marp-cli's page, each at its place in the template (never found by searching the page). */
+export interface PageAdditions {
+  /** First in `<head>` (the Content-Security-Policy). */
+  headStart?: string;
+  /** Last in `<head>`, after the deck's styles. */
+  headEnd?: string;
+  /** Last in `<body>`, after bespoke.js. */
+  bodyEnd?: string;
+}
 
-export function bespokePage(input: BespokeInput): string {
+/** marp-cli's bespoke page for a screen render; without `add`, byte for byte the page marp-cli writes. */
+export function bespokePage(input: BespokeInput, add: PageAdditions = {}): string {
   const { meta } = input;
   const head: string[] = [];
   if (meta.title) head.push(`<title>${escape(meta.title)}</title><meta property="og:title"${attr('content', meta.title)}>`, meta.image ? `<meta property="og:image:alt"${attr('content', meta.title)}>` : '');
@@ -41,9 +51,9 @@ export function bespokePage(input: BespokeInput): string {
     .map((comments, index) => (comments.length > 0 ? `<div class="bespoke-marp-note"${attr('data-index', index)} tabindex="0">${comments.map((c) => `<p>${escape(c)}</p>`).join('')}</div>` : ''))
     .join('');
   return (
-    `<!DOCTYPE html><html${attr('lang', meta.lang || undefined)}><head>${head.join('')}` +
+    `<!DOCTYPE html><html${attr('lang', meta.lang || undefined)}><head>${add.headStart ?? ''}${head.join('')}` +
     '<meta charset="UTF-8"><meta name="viewport" content="width=device-width,height=device-height,initial-scale=1.0"><meta name="apple-mobile-web-app-capable" content="yes"><meta http-equiv="X-UA-Compatible" content="ie=edge"><meta property="og:type" content="website">' +
-    `<meta name="twitter:card" content="${card}"><style>${vendored.css}</style>${input.transitionStyle ? `<style>${input.transitionStyle}</style>` : ''}<style>${input.css}</style></head>` +
-    `<body>${CONTROLS}${input.html}${notes}<script>${bespokeJs()}</script></body></html>`
+    `<meta name="twitter:card" content="${card}"><style>${vendored.css}</style>${input.transitionStyle ? `<style>${input.transitionStyle}</style>` : ''}<style>${input.css}</style>${add.headEnd ?? ''}</head>` +
+    `<body>${CONTROLS}${input.html}${notes}<script>${bespokeJs()}</script>${add.bodyEnd ?? ''}</body></html>`
   );
 }

@@ -20,21 +20,25 @@ function policy(scriptHashes: string[], extra: { connect?: string } = {}): strin
   ].join('; ');
 }
 
-const hashOf = (script: string) => `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`;
+// The browser hashes a script as it parsed it, with every CR LF and lone CR read as LF (a file checked out with
+// CRLF line endings would otherwise not be allowed to run).
+const hashOf = (script: string) => `sha256-${createHash('sha256').update(script.replace(/\r\n?/g, '\n'), 'utf8').digest('base64')}`;
 
 const META = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
 
 /**
- * Puts the policy first in `<head>`, allowing exactly `scripts`: the text of each inline script paparan wrote into
- * `html`, as the browser will hash it (the page is never parsed for them: a script that got into it by any other
- * way is not allowed to run).
+ * The policy's `<meta>`, for the start of `<head>`, allowing exactly `scripts`: the text of each inline script
+ * paparan writes into the page (the page is never parsed for them: a script that got into it by any other way is
+ * not allowed to run).
  */
-export function withContentSecurityPolicy(html: string, scripts: string[]): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(scripts.map(hashOf))}">`;
-  return html.replace(META, '').replace(/<head>/i, () => `<head>${meta}`);
+export function contentSecurityPolicy(scripts: string[]): string {
+  return `<meta http-equiv="Content-Security-Policy" content="${policy(scripts.map(hashOf))}">`;
 }
 
-/** The same policy, also allowing one more script of paparan's (dev mode's live reload) and a connection home. */
+/**
+ * The same policy, also allowing one more script of paparan's (dev mode's live reload) and a connection home. The
+ * page's own policy is the first `<meta>` of its `<head>`, before anything of the deck's.
+ */
 export function allowDevClient(html: string, clientScript: string): string {
   const current = META.exec(html);
   if (!current) return html;

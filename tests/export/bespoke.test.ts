@@ -1,9 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../../scripts/build.ts';
-import { bespokeHtml, exportHtml } from '../../scripts/export/html.ts';
+import { exportHtml } from '../../scripts/export/html.ts';
+import { bespokeHtml, markdownToHtml } from './html-helpers.ts';
+import { BrowserSession } from '../../scripts/export/browser.ts';
+import { contentSecurityPolicy } from '../../scripts/export/csp.ts';
 import { deckPace } from '../../scripts/export/pace.ts';
 import { renderWithTheme } from '../../scripts/export/slides.ts';
 import { screenMarpFor } from '../../scripts/render/marp.ts';
@@ -22,7 +25,9 @@ async function marpCliHtml(markdown: string): Promise<string> {
   const { marpCli } = createRequire(import.meta.url)('@marp-team/marp-cli') as typeof import('@marp-team/marp-cli');
   const code = await marpCli([join(dir, 'deck.md'), '--no-config-file', '--engine', ENGINE, '--theme-set', themes.dir, '--template', 'bespoke', '--no-bespoke.progress', '-o', join(dir, 'out', 'deck.html')]);
   expect(code).toBe(0);
-  return readFileSync(join(dir, 'out', 'deck.html'), 'utf8');
+  const page = readFileSync(join(dir, 'out', 'deck.html'), 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return page;
 }
 
 /** Marpit names each scoped style with a random key (in either case): each becomes KEY<n>. */
@@ -76,6 +81,17 @@ describe('the bespoke page equals marp-cli’s', () => {
     }
   });
 
+  // On purpose: marp-cli looks the name up in a plain object, and wrote `function Object() { [native code] }` as a
+  // style for `transition: constructor`; paparan takes only the built-in transitions' own names.
+  it('except for transition names that are not built-in ones but Object’s own properties', async () => {
+    const markdown = `${front()}<!-- transition: constructor -->\n\n# Satu\n\n---\n\n<!-- transition: __proto__ -->\n\n# Dua\n`;
+    const page = ours(markdown);
+    expect(await theirs(markdown)).toContain('native code');
+    expect(page).not.toContain('native code');
+    expect(page).not.toContain('[object Object]');
+    expect(page).toContain('data-transition="{&quot;name&quot;:&quot;constructor&quot;}"');
+  });
+
   it('for a deck with no language, where both use en-US', async () => {
     const markdown = '---\nmarp: true\ntheme: paparan\n---\n\n# Satu\n';
     const page = ours(markdown);
@@ -114,5 +130,36 @@ describe('the page’s policy', () => {
     expect(hashes.length).toBe(5);
     const policy = /<meta http-equiv="Content-Security-Policy" content="[^"]*script-src ([^;]*);/.exec(html)![1]!;
     expect(policy).toBe(hashes.join(' '));
+  });
+});
+
+// Stop 24 (review): the policy hashed a script's text as written, the browser as parsed (CR LF read as LF); and
+// paparan's styles went in before the first `</head>`, which a deck's CSS could hold.
+describe('the page in a browser', () => {
+  const session = new BrowserSession();
+  afterAll(() => session.close());
+
+  it('runs a script written with CRLF line endings, which its hash allows', async () => {
+    const script = 'window.ran = 1;\r\nwindow.ranToo = 2;\rwindow.ranThree = 3;';
+    const html = `<!DOCTYPE html><html><head>${contentSecurityPolicy([script])}</head><body><script>${script}</script></body></html>`;
+    const ran = await session.withPage(async (page) => {
+      await page.setContent(html);
+      return page.evaluate(() => [(window as never as Record<string, number>).ran, (window as never as Record<string, number>).ranThree]);
+    });
+    expect(ran).toEqual([1, 3]);
+  });
+
+  it('keeps its fonts and presenter styles in <head> when the deck’s CSS holds `</head>`', async () => {
+    const html = markdownToHtml(`${front()}<style>section::before{content:"</head>"}</style>\n\n# Satu\n`, themes);
+    const found = await session.withPage(async (page) => {
+      await page.setContent(html);
+      return page.evaluate(() => ({
+        fonts: document.head.querySelector('style#paparan-fonts') !== null,
+        presenter: document.head.querySelector('style#paparan-presenter') !== null,
+        policy: document.head.firstElementChild?.getAttribute('http-equiv'),
+        strayText: [...document.body.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== ''),
+      }));
+    });
+    expect(found).toEqual({ fonts: true, presenter: true, policy: 'Content-Security-Policy', strayText: false });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../scripts/export/browser.ts';
-import { markdownToHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from './html-helpers.ts';
 import { NOTES_MARK } from '../../scripts/render/engine.mjs';
 import { loadThemes } from '../../scripts/themes.ts';
 import { ROOT, tempDir } from '../helpers.ts';

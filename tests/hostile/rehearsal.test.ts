@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withClient } from '../../scripts/dev-page.ts';
 import { REHEARSAL_URL, saveRehearsal } from '../../scripts/dev-rehearsal.ts';
 import { findBrowser } from '../../scripts/export/browser.ts';
-import { markdownToHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from '../export/html-helpers.ts';
 import { paceData } from '../../scripts/export/presenter.ts';
 import { readRehearsals, type RehearsalTake } from '../../scripts/rehearsal.ts';
 import { loadThemes } from '../../scripts/themes.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/build.ts';
 import { check } from '../../scripts/check.ts';
 import { BrowserSession, findBrowser } from '../../scripts/export/browser.ts';
-import { markdownToHtml } from '../../scripts/export/html.ts';
+import { markdownToHtml } from '../export/html-helpers.ts';
 import { loadThemes } from '../../scripts/themes.ts';
 import { ROOT, tempDir, tempProject } from '../helpers.ts';
 
