@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import vendored from '../render/bespoke/marp-cli.json' with { type: 'json' };
-import type { PageMeta } from '../render/bespoke/plugins.ts';
+import type { MarpRender } from './slides.ts';
 
 let bespokeScript: string | undefined;
 /** bespoke.js, the page's client (keys, overview, presenter view, transitions), as marp-cli ships it. */
@@ -17,14 +17,6 @@ const attr = (name: string, value: string | number | undefined) => (value === un
 const CONTROLS =
   '<div class="bespoke-marp-osc"><button data-bespoke-marp-osc="prev" tabindex="-1" title="Previous slide">Previous slide</button><span data-bespoke-marp-osc="page"></span><button data-bespoke-marp-osc="next" tabindex="-1" title="Next slide">Next slide</button><button data-bespoke-marp-osc="fullscreen" tabindex="-1" title="Toggle fullscreen (f)">Toggle fullscreen</button><button data-bespoke-marp-osc="overview" tabindex="-1" title="Toggle overview view (o)">Toggle overview view</button><button data-bespoke-marp-osc="presenter" tabindex="-1" title="Open presenter view (p)">Open presenter view</button></div>';
 
-export interface BespokeInput {
-  html: string;
-  css: string;
-  comments: string[][];
-  meta: PageMeta;
-  transitionStyle: string;
-}
-
 /** What paparan adds to marp-cli's page, each at its place in the template (never found by searching the page). */
 export interface PageAdditions {
   /** First in `<head>` (the Content-Security-Policy). */
@@ -36,7 +28,7 @@ export interface PageAdditions {
 }
 
 /** marp-cli's bespoke page for a screen render; without `add`, byte for byte the page marp-cli writes. */
-export function bespokePage(input: BespokeInput, add: PageAdditions = {}): string {
+export function bespokePage(input: MarpRender, add: PageAdditions = {}): string {
   const { meta } = input;
   const head: string[] = [];
   if (meta.title) head.push(`<title>${escape(meta.title)}</title><meta property="og:title"${attr('content', meta.title)}>`, meta.image ? `<meta property="og:image:alt"${attr('content', meta.title)}>` : '');

@@ -29,6 +29,8 @@ export type PageSlot = <T>(job: () => Promise<T>) => Promise<T>;
 export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { slidesMeasured?: (m: SlideOverflow[]) => void } = {}, slot: PageSlot = (job) => job()): Record<OutputFormat, () => Promise<OutputData>> & { screen: () => MarpRender } {
   const { outline, deck, themes, templates } = p;
   const inPage = <T>(fn: (page: Page) => Promise<T>, options?: { keep?: string }) => slot(() => browser.withPage(fn, options));
+  // Printed in a page, finished (pdf-lib) once the page is given up.
+  const printed = async (print: (page: Page) => Promise<{ finish: () => Promise<Uint8Array> }>, options?: { keep?: string }) => (await inPage(print, options)).finish();
   let screenRender: MarpRender | undefined;
   let printRender: MarpRender | undefined;
   const screen = () => (screenRender ??= renderWithTheme(screenMarpFor(themes), deck.markdown));
@@ -54,17 +56,18 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
     screen,
     md: async () => deck.markdown,
     html: async () => exportHtml(screen(), deckPace(p)),
-    pdf: async () => {
-      const printed = await inPage((page) => {
-        // The slides page is the overflow check's page too: one load serves both.
-        const afterLoad = hooks.slidesMeasured && (async (loaded: Page) => hooks.slidesMeasured!(await measureLoaded(loaded)));
-        return printUnfinished(page, slidesDocument(screen(), lang, title), { width: `${SLIDE_SIZE.width}px`, height: `${SLIDE_SIZE.height}px` }, meta, { afterLoad });
+    pdf: () =>
+      printed(
+        (page) => {
+          // The slides page is the overflow check's page too: one load serves both.
+          const afterLoad = hooks.slidesMeasured && (async (loaded: Page) => hooks.slidesMeasured!(await measureLoaded(loaded)));
+          return printUnfinished(page, slidesDocument(screen(), lang, title), { width: `${SLIDE_SIZE.width}px`, height: `${SLIDE_SIZE.height}px` }, meta, { afterLoad });
+        },
         // Kept for the next slides PDF: dev mode prints one on every save.
-      }, { keep: 'slides-pdf' });
-      return printed.finish();
-    },
-    handout: async () => {
-      const printed = await inPage((page) => {
+        { keep: 'slides-pdf' },
+      ),
+    handout: () =>
+      printed((page) => {
         const html = handoutDocument({ render: print(), notes, titles, options: handout, lang, title, footer, label: labels.handout ?? 'Handout' });
         // The pages are laid out once the notes can be measured: a slide's page is known only then.
         const afterLoad = async (loaded: Page) => {
@@ -72,17 +75,13 @@ export function outputMakers(p: PreparedDeck, browser: BrowserSession, hooks: { 
           return { bookmarks: meta.bookmarks.map((b, i) => ({ ...b, page: pageOf[i] ?? 0 })) };
         };
         return printUnfinished(page, html, PAPER[handout.paper], { ...meta, subject: labels.handout }, { afterLoad });
-      });
-      return printed.finish();
-    },
-    notes: async () => {
-      const printed = await inPage((page) => {
+      }),
+    notes: () =>
+      printed((page) => {
         const script = scriptDocument({ render: print(), notes, titles, speakingRate: outline.deck.speakingRate, duration: outline.deck.duration, lang, title, footer, labels, paper: handout.paper, slides: deck.slides, rehearsal: p.rehearsal.summary, references: p.citations.references });
         // The script flows over pages: each slide's bookmark goes where Chromium printed its heading.
         return printUnfinished(page, script.html, PAPER[handout.paper], { ...meta, subject: labels.speakerScript, bookmarks: script.bookmarks }, { bookmarkHeadings: script.headings });
-      });
-      return printed.finish();
-    },
+      }),
     overview: () => inPage((page) => overviewPng(page, screen())),
     pptx: async () => {
       // Built from the outline; only the Markdown body's slides, which have no structure, are pictures.

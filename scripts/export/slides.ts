@@ -37,7 +37,8 @@ svg[data-marpit-svg]:last-of-type{break-after:auto}</style></head><body>${asPlai
 }
 
 /**
- * The screen render's container has an id (marp-cli's `:$p`, which its CSS names), and Chromium keeps an element
- * with an id as a level of the PDF's tag tree; `role="none"` keeps the slides directly under the document.
+ * The render's container is no part of the document's structure: Chromium keeps an element with an id (the screen
+ * render's, marp-cli's `:$p`, which its CSS names) as a level of the PDF's tag tree; `role="none"` keeps the slides
+ * directly under the document.
  */
-const asPlainContainer = (html: string) => html.replace(/^<div id=":\$p">/, '<div id=":$p" role="none">');
+const asPlainContainer = (html: string) => html.replace(/^<div(?![^>]*\brole=)([^>]*)>/, '<div$1 role="none">');
